@@ -1,0 +1,3 @@
+using Crypt.Cli;
+
+return await CryptApp.RunAsync(args);

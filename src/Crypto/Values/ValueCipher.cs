@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using Crypt.Crypto.Keys;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Modes;
+using Org.BouncyCastle.Crypto.Parameters;
+
+namespace Crypt.Crypto.Values;
+
+/// <summary>
+/// AES-256-GCM over one value, as SOPS's <c>aes/cipher.go</c> does it: 32-byte random IV on
+/// encrypt (NIST SP 800-38D J0 = GHASH path), any IV length on decrypt, 16-byte tag, the key
+/// path as AAD. BouncyCastle's GCM is used because .NET's AesGcm accepts 12-byte nonces only.
+/// One instance per data key and thread; it keeps the key schedule and GHASH tables between
+/// values, which is most of the per-value cost.
+/// </summary>
+public sealed class ValueCipher : IDisposable
+{
+    /// <summary>IV length SOPS writes.</summary>
+    public const int IvSize = 32;
+
+    /// <summary>GCM tag length.</summary>
+    public const int TagSize = 16;
+
+    private const int IvBatch = 256;
+
+    private readonly GcmBlockCipher _gcm = new(AesUtilities.CreateEngine());
+    private readonly byte[] _key;
+    private readonly byte[] _ivPool = new byte[IvSize * IvBatch];
+    private int _ivNext = IvBatch;
+    private bool _keyLoaded;
+
+    /// <summary>A cipher for values under <paramref name="dataKey"/> (the key bytes are copied).</summary>
+    public ValueCipher(DataKey dataKey)
+    {
+        ArgumentNullException.ThrowIfNull(dataKey);
+        _key = dataKey.Span.ToArray();
+    }
+
+    /// <summary>Encrypts with a fresh random 32-byte IV.</summary>
+    public EncryptedValue Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, SopsValueType type)
+    {
+        if (_ivNext == IvBatch)
+        {
+            // One RNG call per 256 values: the syscall costs more than encrypting a short value.
+            RandomNumberGenerator.Fill(_ivPool);
+            _ivNext = 0;
+        }
+
+        byte[] iv = _ivPool.AsSpan(_ivNext++ * IvSize, IvSize).ToArray();
+        return Encrypt(plaintext, aad, type, iv);
+    }
+
+    /// <summary>Encrypts with the given IV (reused IVs keep unchanged values' ciphertext, SOPS's stash).</summary>
+    public EncryptedValue Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, SopsValueType type, byte[] iv)
+    {
+        ArgumentNullException.ThrowIfNull(iv);
+        Init(forEncryption: true, iv);
+        _gcm.ProcessAadBytes(aad);
+        byte[] output = new byte[plaintext.Length + TagSize];
+        int written = _gcm.ProcessBytes(plaintext, output);
+        written += _gcm.DoFinal(output.AsSpan(written));
+        byte[] data = output.AsSpan(0, plaintext.Length).ToArray();
+        byte[] tag = output.AsSpan(plaintext.Length, TagSize).ToArray();
+        return new EncryptedValue(data, iv, tag, type);
+    }
+
+    /// <summary>
+    /// Decrypts <paramref name="value"/> into <paramref name="plaintext"/> (length =
+    /// <c>value.Data.Length</c>). False when the tag does not verify; nothing is released then.
+    /// </summary>
+    public bool TryDecrypt(EncryptedValue value, ReadOnlySpan<byte> aad, Span<byte> plaintext)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (plaintext.Length < value.Data.Length)
+        {
+            throw new ArgumentException("plaintext buffer too small", nameof(plaintext));
+        }
+
+        Init(forEncryption: false, value.Iv);
+        _gcm.ProcessAadBytes(aad);
+        byte[] output = new byte[value.Data.Length];
+        try
+        {
+            int written = _gcm.ProcessBytes(value.Data, output);
+            written += _gcm.ProcessBytes(value.Tag, output.AsSpan(written));
+            _gcm.DoFinal(output.AsSpan(written));
+        }
+        catch (InvalidCipherTextException)
+        {
+            CryptographicOperations.ZeroMemory(output);
+            return false;
+        }
+
+        output.CopyTo(plaintext);
+        CryptographicOperations.ZeroMemory(output);
+        return true;
+    }
+
+    /// <summary>Decrypts to a new array, or null when the tag does not verify.</summary>
+    public byte[]? Decrypt(EncryptedValue value, ReadOnlySpan<byte> aad)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        byte[] plaintext = new byte[value.Data.Length];
+        return TryDecrypt(value, aad, plaintext) ? plaintext : null;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        CryptographicOperations.ZeroMemory(_key);
+        _gcm.Reset();
+    }
+
+    private void Init(bool forEncryption, byte[] iv)
+    {
+        // A null key in AeadParameters makes BouncyCastle reuse the key schedule and GHASH
+        // tables from the previous Init: only the first call pays for them.
+        KeyParameter? key = _keyLoaded ? null : new KeyParameter(_key);
+        _gcm.Init(forEncryption, new AeadParameters(key, TagSize * 8, iv));
+        _keyLoaded = true;
+    }
+}
