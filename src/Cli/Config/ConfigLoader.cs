@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Crypt.Formats.Metadata;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Crypt.Cli.Config;
+
+/// <summary>
+/// Finds and reads the creation-rules file. Same schema as sops's <c>.sops.yaml</c> (FORMAT.md
+/// §9); Crypt looks for <c>.sopsrc</c> first and falls back to <c>.sops.yaml</c>, walking up
+/// from the working folder. <c>--config</c> or <c>SOPS_CONFIG</c> name a file directly.
+/// </summary>
+internal static class ConfigLoader
+{
+    private const int MaxParents = 100;
+
+    /// <summary>The config path to use, or null when none is found.</summary>
+    public static string? Find(string? explicitPath, string workingDirectory)
+    {
+        if (!string.IsNullOrEmpty(explicitPath))
+        {
+            return File.Exists(explicitPath)
+                ? explicitPath
+                : throw new CliException(ExitCodes.ErrorReadingConfig, $"{explicitPath}: config file not found");
+        }
+
+        foreach (string name in new[] { ".sopsrc", ".sops.yaml" })
+        {
+            string? dir = Path.GetFullPath(workingDirectory);
+            for (int i = 0; dir is not null && i <= MaxParents; i++)
+            {
+                string candidate = Path.Combine(dir, name);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+
+                dir = Path.GetDirectoryName(dir);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads and validates a config file.</summary>
+    public static CryptConfig Load(string path)
+    {
+        YamlStream yaml = [];
+        try
+        {
+            using StreamReader reader = new(path);
+            yaml.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw Error(path, e.Start, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (IOException e)
+        {
+            throw new CliException(ExitCodes.ErrorReadingConfig, $"{path}: cannot read config: {e.Message}");
+        }
+
+        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            return new CryptConfig { Path = path, CreationRules = [] };
+        }
+
+        List<CreationRule> rules = [];
+        if (Child(root, "creation_rules") is YamlSequenceNode ruleNodes)
+        {
+            foreach (YamlNode node in ruleNodes)
+            {
+                rules.Add(ReadRule(path, node as YamlMappingNode ?? throw Error(path, node.Start, "each creation rule must be a mapping")));
+            }
+        }
+
+        return new CryptConfig
+        {
+            Path = path,
+            CreationRules = rules,
+            YamlIndent = Indent(path, root, "yaml"),
+            JsonIndent = Indent(path, root, "json"),
+        };
+    }
+
+    private static CreationRule ReadRule(string path, YamlMappingNode rule)
+    {
+        Regex? pathRegex = null;
+        if (Scalar(rule, "path_regex") is { } pattern)
+        {
+            try
+            {
+                pathRegex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException e)
+            {
+                throw Error(path, Child(rule, "path_regex")!.Start, $"path_regex is not a valid pattern: {e.Message}");
+            }
+        }
+
+        IReadOnlyList<IReadOnlyList<KeySpec>> groups = Child(rule, "key_groups") is YamlSequenceNode groupNodes
+            ? groupNodes.Select(g => ReadGroup(path, g)).ToList()
+            : [ReadFlatKeys(path, rule)];
+
+        return new CreationRule
+        {
+            PathRegex = pathRegex,
+            KeyGroups = groups.Where(g => g.Count > 0).ToList(),
+            ShamirThreshold = Int(path, rule, "shamir_threshold") ?? 0,
+            Rule = ReadEncryptionRule(path, rule),
+            MacOnlyEncrypted = Bool(path, rule, "mac_only_encrypted") ?? false,
+        };
+    }
+
+    private static List<KeySpec> ReadFlatKeys(string path, YamlMappingNode rule)
+    {
+        List<KeySpec> keys = [];
+        string? profile = Scalar(rule, "aws_profile");
+        keys.AddRange(StringList(rule, "age").Select(r => new AgeKeySpec(r)));
+        keys.AddRange(StringList(rule, "kms").Select(k => KeySpecParser.ParseKms(k, context: [], profile)));
+        keys.AddRange(StringList(rule, "azure_keyvault").Select(u => KeySpecParser.ParseAzureKeyUrl(u) ?? throw Error(path, rule.Start, $"azure_keyvault '{u}' is not a key URL (https://VAULT/keys/NAME[/VERSION])")));
+        foreach (string type in new[] { "pgp", "gcp_kms", "hc_vault_transit_uri", "hckms" })
+        {
+            keys.AddRange(StringList(rule, type).Select(k => new UnsupportedKeySpec(type, k)));
+        }
+
+        return keys;
+    }
+
+    private static List<KeySpec> ReadGroup(string path, YamlNode node)
+    {
+        if (node is not YamlMappingNode group)
+        {
+            throw Error(path, node.Start, "each key group must be a mapping");
+        }
+
+        List<KeySpec> keys = [];
+        if (Child(group, "merge") is YamlSequenceNode merged)
+        {
+            foreach (YamlNode inner in merged)
+            {
+                keys.AddRange(ReadGroup(path, inner));
+            }
+        }
+
+        keys.AddRange(StringList(group, "age").Select(r => new AgeKeySpec(r)));
+        if (Child(group, "kms") is YamlSequenceNode kms)
+        {
+            foreach (YamlNode entry in kms)
+            {
+                if (entry is not YamlMappingNode map || Scalar(map, "arn") is not { } arn)
+                {
+                    throw Error(path, entry.Start, "a key_groups kms entry needs an arn");
+                }
+
+                List<KeyValuePair<string, string>> context = Child(map, "context") is YamlMappingNode ctx
+                    ? ctx.Children.Select(p => new KeyValuePair<string, string>(((YamlScalarNode)p.Key).Value ?? string.Empty, (p.Value as YamlScalarNode)?.Value ?? string.Empty)).ToList()
+                    : [];
+                keys.Add(new KmsKeySpec(arn, Scalar(map, "role"), context, Scalar(map, "aws_profile")));
+            }
+        }
+
+        if (Child(group, "azure_keyvault") is YamlSequenceNode azure)
+        {
+            foreach (YamlNode entry in azure)
+            {
+                if (entry is not YamlMappingNode map || Scalar(map, "vaultUrl") is not { } vault || Scalar(map, "key") is not { } name)
+                {
+                    throw Error(path, entry.Start, "a key_groups azure_keyvault entry needs vaultUrl and key");
+                }
+
+                keys.Add(new AzureKeySpec(vault.TrimEnd('/'), name, Scalar(map, "version") is { Length: > 0 } version ? version : null));
+            }
+        }
+
+        foreach (string type in new[] { "pgp", "gcp_kms", "hc_vault", "hckms" })
+        {
+            if (Child(group, type) is YamlSequenceNode others && others.Children.Count > 0)
+            {
+                keys.Add(new UnsupportedKeySpec(type, type));
+            }
+        }
+
+        return keys;
+    }
+
+    private static EncryptionRule? ReadEncryptionRule(string path, YamlMappingNode rule)
+    {
+        List<EncryptionRule> found = [];
+        foreach (EncryptionMode mode in Enum.GetValues<EncryptionMode>())
+        {
+            EncryptionRule probe = new(mode, string.Empty);
+            if (Scalar(rule, probe.FieldName) is { Length: > 0 } value)
+            {
+                found.Add(probe with { Value = value });
+            }
+        }
+
+        return found.Count switch
+        {
+            0 => null,
+            1 => found[0],
+            _ => throw Error(path, rule.Start, "a creation rule may set only one of unencrypted_suffix, encrypted_suffix, unencrypted_regex, encrypted_regex, unencrypted_comment_regex, encrypted_comment_regex"),
+        };
+    }
+
+    private static int? Indent(string path, YamlMappingNode root, string store) =>
+        Child(root, "stores") is YamlMappingNode stores && Child(stores, store) is YamlMappingNode settings
+            ? Int(path, settings, "indent")
+            : null;
+
+    private static YamlNode? Child(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? value) ? value : null;
+
+    private static string? Scalar(YamlMappingNode map, string key) => (Child(map, key) as YamlScalarNode)?.Value;
+
+    private static int? Int(string path, YamlMappingNode map, string key)
+    {
+        if (Scalar(map, key) is not { } text)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw Error(path, Child(map, key)!.Start, $"{key} must be an integer");
+    }
+
+    private static bool? Bool(string path, YamlMappingNode map, string key) => Scalar(map, key) switch
+    {
+        null => null,
+        "true" or "True" or "TRUE" => true,
+        "false" or "False" or "FALSE" => false,
+        _ => throw Error(path, Child(map, key)!.Start, $"{key} must be true or false"),
+    };
+
+    /// <summary>A comma-separated string or a list of (comma-separated) strings, trimmed, empties dropped.</summary>
+    private static IEnumerable<string> StringList(YamlMappingNode map, string key)
+    {
+        IEnumerable<string?> raw = Child(map, key) switch
+        {
+            YamlScalarNode scalar => [scalar.Value],
+            YamlSequenceNode sequence => sequence.Children.OfType<YamlScalarNode>().Select(s => s.Value),
+            _ => [],
+        };
+        return raw.SelectMany(s => (s ?? string.Empty).Split(',')).Select(s => s.Trim()).Where(s => s.Length > 0);
+    }
+
+    private static CliException Error(string path, Mark mark, string message) =>
+        new(ExitCodes.ErrorReadingConfig, $"{path}:{mark.Line}:{mark.Column}: {message}");
+}

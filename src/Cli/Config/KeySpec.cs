@@ -1,0 +1,43 @@
+namespace Crypt.Cli.Config;
+
+/// <summary>A master key named in a creation rule or on the command line, before it is resolved to a key source.</summary>
+internal abstract record KeySpec
+{
+    /// <summary>The metadata type name (<c>age</c>, <c>kms</c>, <c>azure_kv</c>, ...).</summary>
+    public abstract string Type { get; }
+
+    /// <summary>The identity used to compare keys (SOPS's ToString).</summary>
+    public abstract string Id { get; }
+}
+
+/// <summary>An age recipient.</summary>
+internal sealed record AgeKeySpec(string Recipient) : KeySpec
+{
+    public override string Type => "age";
+
+    public override string Id => Recipient;
+}
+
+/// <summary>An AWS KMS key: ARN, optional role, encryption context, profile.</summary>
+internal sealed record KmsKeySpec(string Arn, string? Role, IReadOnlyList<KeyValuePair<string, string>> Context, string? AwsProfile) : KeySpec
+{
+    public override string Type => "kms";
+
+    public override string Id => string.IsNullOrEmpty(Role) ? Arn : $"{Arn}+{Role}";
+}
+
+/// <summary>An Azure Key Vault key: vault URL, name, optional version (latest when empty).</summary>
+internal sealed record AzureKeySpec(string VaultUrl, string Name, string? Version) : KeySpec
+{
+    public override string Type => "azure_kv";
+
+    public override string Id => $"{VaultUrl}/keys/{Name}/{Version}";
+}
+
+/// <summary>A key type Crypt does not create (pgp, gcp_kms, hc_vault, hckms): reported, not silently dropped.</summary>
+internal sealed record UnsupportedKeySpec(string TypeName, string Text) : KeySpec
+{
+    public override string Type => TypeName;
+
+    public override string Id => Text;
+}
