@@ -1,21 +1,56 @@
 using System.CommandLine;
 using Crypt.Cli.Commands;
+using Crypt.Crypto.Errors;
 
 namespace Crypt.Cli;
 
-/// <summary>Builds the root command and runs it; the one place that turns exceptions into exit codes.</summary>
+/// <summary>
+/// Builds the root command and runs it. The one place that catches broadly: each failure family
+/// becomes one line on stderr and a documented exit code (sops's numbers); a stack trace only
+/// with <c>--verbose</c>.
+/// </summary>
 internal static class CryptApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        RootCommand root = new("Crypt: keep secrets in git. Encrypts the values of YAML, JSON and .env files, compatible with SOPS 3.x.");
+        RootCommand root = new("Crypt: keep secrets in git. Encrypts the values of YAML, JSON and .env files; files are compatible with SOPS 3.x.");
+        GlobalOptions.AddTo(root);
         foreach (Command command in Commands())
         {
             root.Subcommands.Add(command);
         }
 
-        return await root.Parse(args).InvokeAsync();
+        ParseResult parsed = root.Parse(args);
+        bool verbose = parsed.GetValue(GlobalOptions.Verbose);
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            (int code, string message) = Describe(e);
+            await Console.Error.WriteLineAsync($"crypt: {message}");
+            if (verbose)
+            {
+                await Console.Error.WriteLineAsync(e.ToString());
+            }
+
+            return code;
+        }
     }
+
+    /// <summary>The exit code and the one-line message for a failure.</summary>
+    internal static (int Code, string Message) Describe(Exception e) => e switch
+    {
+        CliException cli => (cli.ExitCode, cli.Message),
+        MacMismatchException mac => (ExitCodes.MacMismatch, mac.Message),
+        ValueDecryptionException value => (ExitCodes.ErrorDecryptingTree, value.Message),
+        NoMatchingKeyException keys => (ExitCodes.CouldNotRetrieveKey, keys.Message),
+        KeySourceException key => (ExitCodes.CouldNotRetrieveKey, key.Message),
+        CryptFormatException format => (ExitCodes.CouldNotReadInputFile, format.Message),
+        OperationCanceledException => (ExitCodes.KeyboardInterrupt, "interrupted"),
+        _ => (ExitCodes.ErrorGeneric, $"internal error ({e.GetType().Name}); run with --verbose for details"),
+    };
 
     private static IEnumerable<Command> Commands()
     {

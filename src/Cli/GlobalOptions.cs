@@ -1,0 +1,39 @@
+using System.CommandLine;
+
+namespace Crypt.Cli;
+
+/// <summary>Options every command accepts (sops's global flags).</summary>
+internal static class GlobalOptions
+{
+    public static Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Show details of errors (and a stack trace for internal errors).",
+        Recursive = true,
+    };
+
+    public static Option<string?> Config { get; } = new("--config")
+    {
+        Description = "Path of the creation-rules file (default: .sopsrc, else .sops.yaml, found from the working folder up; env SOPS_CONFIG).",
+        Recursive = true,
+    };
+
+    public static Option<int?> Indent { get; } = new("--indent")
+    {
+        Description = "Indentation of YAML (2-9) and JSON (spaces) output; overrides the config's stores settings.",
+        Recursive = true,
+    };
+
+    public static Option<string?> DecryptionOrder { get; } = new("--decryption-order")
+    {
+        Description = "Key types to try first when decrypting, e.g. age,kms,azure_kv (env SOPS_DECRYPTION_ORDER).",
+        Recursive = true,
+    };
+
+    public static void AddTo(RootCommand root)
+    {
+        root.Options.Add(Verbose);
+        root.Options.Add(Config);
+        root.Options.Add(Indent);
+        root.Options.Add(DecryptionOrder);
+    }
+}
