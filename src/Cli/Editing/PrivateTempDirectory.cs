@@ -1,0 +1,72 @@
+using System.Runtime.InteropServices;
+
+namespace Crypt.Cli.Editing;
+
+/// <summary>
+/// A fresh 0700 folder for plaintext that must touch the disk (edit, exec-file without FIFO).
+/// The editor's swap and backup files land in it too. Removed on dispose and, through
+/// <see cref="CleanupOnSignals"/>, on SIGINT/SIGTERM/SIGHUP before the process dies.
+/// </summary>
+internal sealed class PrivateTempDirectory : IDisposable
+{
+    private int _deleted;
+
+    public PrivateTempDirectory()
+    {
+        // CreateTempSubdirectory creates the folder 0700 on Unix.
+        FullPath = Directory.CreateTempSubdirectory("crypt-").FullName;
+    }
+
+    public string FullPath { get; }
+
+    /// <summary>Creates an empty file inside, 0600 from the first byte, and writes <paramref name="content"/>.</summary>
+    public string WriteFile(string name, ReadOnlySpan<byte> content)
+    {
+        string path = Path.Combine(FullPath, name);
+        FileStreamOptions options = new() { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using FileStream stream = new(path, options);
+        stream.Write(content);
+        return path;
+    }
+
+    /// <summary>Removes the folder when the process is told to stop; dispose the result to unhook.</summary>
+    public IDisposable CleanupOnSignals(Action? beforeExit = null)
+    {
+        List<PosixSignalRegistration> registrations = [];
+        foreach (PosixSignal signal in new[]
+        {
+            PosixSignal.SIGINT,
+            PosixSignal.SIGTERM,
+            PosixSignal.SIGHUP,
+        })
+        {
+            registrations.Add(PosixSignalRegistration.Create(signal, context =>
+            {
+                beforeExit?.Invoke();
+                Dispose();
+                context.Cancel = true;
+                Environment.Exit(ExitCodes.KeyboardInterrupt);
+            }));
+        }
+
+        return new Registrations(registrations);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _deleted, 1) == 0 && Directory.Exists(FullPath))
+        {
+            Directory.Delete(FullPath, recursive: true);
+        }
+    }
+
+    private sealed class Registrations(List<PosixSignalRegistration> items) : IDisposable
+    {
+        public void Dispose() => items.ForEach(r => r.Dispose());
+    }
+}
