@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+
+namespace Crypt.Crypto.Age;
+
+/// <summary>
+/// Writes age v1 files (spec, "Encrypted file format"): a fresh 16-byte file key wrapped for
+/// every recipient, the header MAC, a fresh 16-byte payload nonce and the STREAM payload,
+/// optionally in the ASCII armor.
+/// </summary>
+public static class AgeEncryptor
+{
+    /// <summary>Encrypts <paramref name="plaintext"/> to every recipient in <paramref name="recipients"/>.</summary>
+    /// <exception cref="ArgumentException">No recipients, or a passphrase recipient mixed with others.</exception>
+    public static byte[] Encrypt(ReadOnlySpan<byte> plaintext, IReadOnlyList<IAgeRecipient> recipients, bool armor)
+    {
+        using MemoryStream output = new();
+        Encrypt(plaintext, recipients, output, armor);
+        return output.ToArray();
+    }
+
+    /// <summary>Encrypts <paramref name="plaintext"/> and writes the age file to <paramref name="output"/>.</summary>
+    /// <exception cref="ArgumentException">No recipients, or a passphrase recipient mixed with others.</exception>
+    public static void Encrypt(ReadOnlySpan<byte> plaintext, IReadOnlyList<IAgeRecipient> recipients, Stream output, bool armor)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(output);
+        if (recipients.Count == 0)
+        {
+            throw new ArgumentException("at least one recipient is required", nameof(recipients));
+        }
+
+        if (recipients.Count > 1 && recipients.Any(r => r.MustBeAlone))
+        {
+            throw new ArgumentException("a passphrase (scrypt) recipient cannot be combined with other recipients", nameof(recipients));
+        }
+
+        Span<byte> fileKey = stackalloc byte[AgeKeys.FileKeySize];
+        Span<byte> payloadKey = stackalloc byte[32];
+        try
+        {
+            RandomNumberGenerator.Fill(fileKey);
+            List<AgeStanza> stanzas = [];
+            foreach (IAgeRecipient recipient in recipients)
+            {
+                stanzas.AddRange(recipient.Wrap(fileKey));
+            }
+
+            AgeHeader unsigned = new(stanzas, []);
+            AgeHeader header = new(stanzas, AgeKeys.HeaderMac(fileKey, unsigned));
+            byte[] nonce = RandomNumberGenerator.GetBytes(AgeKeys.PayloadNonceSize);
+            AgeKeys.PayloadKey(fileKey, nonce, payloadKey);
+            if (!armor)
+            {
+                output.Write(header.Encode());
+                output.Write(nonce);
+                AgePayload.Encrypt(payloadKey, plaintext, output);
+                return;
+            }
+
+            using MemoryStream binary = new();
+            binary.Write(header.Encode());
+            binary.Write(nonce);
+            AgePayload.Encrypt(payloadKey, plaintext, binary);
+            output.Write(System.Text.Encoding.ASCII.GetBytes(AgeArmor.Encode(binary.GetBuffer().AsSpan(0, (int)binary.Length))));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(fileKey);
+            CryptographicOperations.ZeroMemory(payloadKey);
+        }
+    }
+}
