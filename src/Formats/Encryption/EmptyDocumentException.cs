@@ -1,0 +1,12 @@
+using Crypt.Crypto.Errors;
+
+namespace Crypt.Formats.Encryption;
+
+/// <summary>The plaintext has no document to encrypt (sops exit 92, NeedAtLeastOneDocument).</summary>
+public sealed class EmptyDocumentException : CryptException
+{
+    public EmptyDocumentException()
+        : base("the file has no document to encrypt: at least one is needed")
+    {
+    }
+}
