@@ -46,7 +46,14 @@ internal sealed class YamlCommentPlacer
                 return;
             }
 
-            // After a bare "key:" or "- ": a plain comment heading what follows.
+            // After a bare "key:" go-yaml keeps it as the key's line comment, which sops puts
+            // before the item as an ordinary comment.
+            if (_lastWasKey && _stack.Count > 0 && _stack[^1].Node is TreeMap keyMap)
+            {
+                keyMap.AddComment(new TreeComment(text));
+                return;
+            }
+
             _pending.Add(new Pending(text, line, column - 1, ForceHead: true));
             return;
         }

@@ -61,8 +61,28 @@ internal sealed class YamlTreeReader
         }
     }
 
+    // YamlDotNet trims the comment; SOPS keeps everything after '#' (FORMAT.md §8.1).
+    private string RawCommentText(Comment c)
+    {
+        int hash = (int)Math.Min(c.Start.Index, _text.Length);
+        if (hash >= _text.Length || _text[hash] != '#')
+        {
+            int found = _text.IndexOf('#', hash);
+            hash = found < 0 ? hash : found;
+        }
+
+        int end = _text.IndexOfAny(['\n', '\r'], Math.Min(hash + 1, _text.Length));
+        if (end < 0)
+        {
+            end = _text.Length;
+        }
+
+        return hash < _text.Length ? _text[(hash + 1)..end] : c.Value;
+    }
+
     private TreeDocument ReadAll(string text)
     {
+        _text = text;
         var branches = new List<TreeMap>();
         var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
         try
@@ -95,7 +115,7 @@ internal sealed class YamlTreeReader
         switch (ev)
         {
             case Comment c:
-                _comments.OnComment(c.Value, c.IsInline, ev.Start.Line, ev.Start.Column);
+                _comments.OnComment(RawCommentText(c), c.IsInline, ev.Start.Line, ev.Start.Column);
                 break;
             case DocumentStart:
                 _stack.Clear();
@@ -128,6 +148,7 @@ internal sealed class YamlTreeReader
     }
 
     private TreeMap? _documentRoot;
+    private string _text = string.Empty;
 
     private void BeginCollection(TreeNode node, NodeEvent ev, bool flow)
     {
@@ -155,7 +176,9 @@ internal sealed class YamlTreeReader
 
     private void EndCollection(ParsingEvent ev)
     {
-        _comments.BeforeCollectionEnd(ev.Start.Line);
+        // The end of input counts as a blank line for go-yaml's foot-comment rule.
+        bool atEnd = _text.AsSpan((int)Math.Min(ev.Start.Index, _text.Length)).IsWhiteSpace();
+        _comments.BeforeCollectionEnd(atEnd ? long.MaxValue : ev.Start.Line);
         Frame frame = _stack[^1];
         _stack.RemoveAt(_stack.Count - 1);
         if (frame.Anchor is not null)
