@@ -1,0 +1,61 @@
+namespace Crypt.Formats.Yaml;
+
+/// <summary>The event kinds go-yaml's encoder feeds its emitter (subset SOPS produces).</summary>
+internal enum YamlEmitEventType
+{
+    StreamStart,
+    StreamEnd,
+    DocumentStart,
+    DocumentEnd,
+    MappingStart,
+    MappingEnd,
+    SequenceStart,
+    SequenceEnd,
+    Scalar,
+}
+
+/// <summary>go-yaml scalar styles as the emitter sees them.</summary>
+internal enum YamlEmitStyle
+{
+    Any,
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+/// <summary>
+/// One emitter event with go-yaml's comment slots (head, line, foot, tail). Comments are
+/// stored as go-yaml keeps them: <c>#</c>-prefixed lines joined with <c>\n</c>.
+/// </summary>
+internal sealed class YamlEmitEvent
+{
+    public YamlEmitEvent(YamlEmitEventType type, string? value = null, YamlEmitStyle style = YamlEmitStyle.Any, bool flow = false)
+    {
+        Type = type;
+        Value = value;
+        Style = style;
+        Flow = flow;
+    }
+
+    public YamlEmitEventType Type { get; }
+
+    public string? Value { get; }
+
+    public YamlEmitStyle Style { get; }
+
+    /// <summary>Flow style requested for a collection (go-yaml FlowStyle).</summary>
+    public bool Flow { get; }
+
+    /// <summary>For document start: implicit (no <c>---</c>).</summary>
+    public bool Implicit { get; init; } = true;
+
+    public string? Head { get; set; }
+
+    public string? Line { get; set; }
+
+    public string? Foot { get; set; }
+
+    public string? Tail { get; set; }
+}

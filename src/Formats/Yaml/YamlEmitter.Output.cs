@@ -1,0 +1,214 @@
+using System.Buffers;
+
+namespace Crypt.Formats.Yaml;
+
+/// <summary>go-yaml emitter: output primitives, comments and UTF-8 character classes.</summary>
+internal sealed partial class YamlEmitter
+{
+    private void ProcessHeadComment()
+    {
+        if (_tailComment.Length > 0)
+        {
+            WriteIndent();
+            WriteComment(_tailComment);
+            _tailComment = [];
+            _footIndent = Math.Max(_indent, 0);
+        }
+
+        if (_headComment.Length == 0)
+        {
+            return;
+        }
+
+        WriteIndent();
+        WriteComment(_headComment);
+        _headComment = [];
+    }
+
+    private void ProcessLineComment(bool linebreak)
+    {
+        if (_lineComment.Length == 0)
+        {
+            if (linebreak)
+            {
+                PutBreak();
+            }
+
+            return;
+        }
+
+        if (!_whitespace)
+        {
+            Put((byte)' ');
+        }
+
+        WriteComment(_lineComment);
+        _lineComment = [];
+    }
+
+    private void ProcessFootComment()
+    {
+        if (_footComment.Length == 0)
+        {
+            return;
+        }
+
+        WriteIndent();
+        WriteComment(_footComment);
+        _footComment = [];
+        _footIndent = Math.Max(_indent, 0);
+    }
+
+    private void WriteComment(byte[] comment)
+    {
+        bool breaks = false;
+        bool pound = false;
+        for (int i = 0; i < comment.Length;)
+        {
+            if (IsBreak(comment, i))
+            {
+                WriteBreak(comment, ref i);
+                breaks = true;
+                pound = false;
+            }
+            else
+            {
+                if (breaks)
+                {
+                    WriteIndent();
+                }
+
+                if (!pound)
+                {
+                    if (comment[i] != '#')
+                    {
+                        Put((byte)'#');
+                        Put((byte)' ');
+                    }
+
+                    pound = true;
+                }
+
+                Write(comment, ref i);
+                _indention = false;
+                breaks = false;
+            }
+        }
+
+        if (!breaks)
+        {
+            PutBreak();
+        }
+
+        _whitespace = true;
+    }
+
+    private void WriteIndent()
+    {
+        int indent = Math.Max(_indent, 0);
+        if (!_indention || _column > indent || (_column == indent && !_whitespace))
+        {
+            PutBreak();
+        }
+
+        if (_footIndent == indent)
+        {
+            PutBreak();
+        }
+
+        while (_column < indent)
+        {
+            Put((byte)' ');
+        }
+
+        _whitespace = true;
+        _footIndent = -1;
+    }
+
+    private void WriteIndicator(ReadOnlySpan<byte> indicator, bool needWhitespace, bool isWhitespace, bool isIndention)
+    {
+        if (needWhitespace && !_whitespace)
+        {
+            Put((byte)' ');
+        }
+
+        _out.Write(indicator);
+        _column += indicator.Length;
+        _whitespace = isWhitespace;
+        _indention = _indention && isIndention;
+        _openEnded = false;
+    }
+
+    private void Put(byte b)
+    {
+        _out.GetSpan(1)[0] = b;
+        _out.Advance(1);
+        _column++;
+    }
+
+    private void PutBreak()
+    {
+        _out.GetSpan(1)[0] = (byte)'\n';
+        _out.Advance(1);
+        _column = 0;
+        _indention = true;
+    }
+
+    // Copies one UTF-8 character; a character counts as one column.
+    private void Write(byte[] s, ref int i)
+    {
+        int w = Math.Max(Width(s[i]), 1);
+        int end = Math.Min(i + w, s.Length);
+        _out.Write(s.AsSpan(i, end - i));
+        _column++;
+        i = end;
+    }
+
+    private void WriteBreak(byte[] s, ref int i)
+    {
+        if (s[i] == '\n')
+        {
+            PutBreak();
+            i++;
+            return;
+        }
+
+        Write(s, ref i);
+        _column = 0;
+        _indention = true;
+    }
+
+    private static int Width(byte b) =>
+        (b & 0x80) == 0x00 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+
+    private static byte At(byte[] b, int i) => i < b.Length ? b[i] : (byte)0;
+
+    private static bool IsBlank(byte[] b, int i) => i < b.Length && (b[i] == ' ' || b[i] == '\t');
+
+    private static bool IsBreak(byte[] b, int i)
+    {
+        byte c = At(b, i);
+        return c == '\r' || c == '\n'
+            || (c == 0xC2 && At(b, i + 1) == 0x85)
+            || (c == 0xE2 && At(b, i + 1) == 0x80 && (At(b, i + 2) == 0xA8 || At(b, i + 2) == 0xA9));
+    }
+
+    private static bool IsBlankZ(byte[] b, int i) => i >= b.Length || b[i] == 0 || IsBlank(b, i) || IsBreak(b, i);
+
+    // go-yaml's is_bom looks at the start of the value, not at i (kept for identical output).
+    private static bool IsBom(byte[] b) => b.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF;
+
+    private static bool IsPrintable(byte[] b, int i)
+    {
+        byte c = b[i];
+        byte n1 = At(b, i + 1);
+        byte n2 = At(b, i + 2);
+        return c == 0x0A
+            || (c >= 0x20 && c <= 0x7E)
+            || (c == 0xC2 && n1 >= 0xA0)
+            || (c > 0xC2 && c < 0xED)
+            || (c == 0xED && n1 < 0xA0)
+            || c == 0xEE
+            || (c == 0xEF && !(n1 == 0xBB && n2 == 0xBF) && !(n1 == 0xBF && (n2 == 0xBE || n2 == 0xBF)));
+    }
+}

@@ -1,0 +1,48 @@
+using Crypt.Formats.Stores;
+using Crypt.Formats.Tree;
+
+namespace Crypt.Formats.Yaml;
+
+/// <summary>
+/// SOPS's YAML store (<c>stores/yaml/store.go</c>, FORMAT.md §8.1): go-yaml v3 typing and
+/// comment placement on read, go-yaml v3 encoder output on write (indent 4 by default).
+/// Plain and encrypted files read and write the same way; the <c>sops</c> key is an ordinary item.
+/// </summary>
+internal sealed class YamlStore : IDocumentStore
+{
+    /// <summary>sops' default YAML indent.</summary>
+    public const int DefaultIndent = 4;
+
+    public DocumentFormat Format => DocumentFormat.Yaml;
+
+    public TreeDocument ParsePlain(ReadOnlyMemory<byte> content) => YamlTreeReader.Read(content);
+
+    public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content) => YamlTreeReader.Read(content);
+
+    public byte[] EmitPlain(TreeDocument document, EmitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return YamlTreeWriter.WriteDocuments(document.Branches, Indent(options));
+    }
+
+    public byte[] EmitEncrypted(TreeDocument document, EmitOptions options) => EmitPlain(document, options);
+
+    public byte[] EmitValue(TreeNode value, EmitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return YamlTreeWriter.WriteValue(value, Indent(options));
+    }
+
+    private static int Indent(EmitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        int indent = options.Indent ?? DefaultIndent;
+        if (indent < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "YAML negative indentation not accepted");
+        }
+
+        // go-yaml: 0 means its default (4); values outside 2..9 fall back to 2.
+        return indent == 0 ? DefaultIndent : indent;
+    }
+}
