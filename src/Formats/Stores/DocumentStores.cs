@@ -1,3 +1,8 @@
+using Crypt.Formats.Binary;
+using Crypt.Formats.Dotenv;
+using Crypt.Formats.Json;
+using Crypt.Formats.Yaml;
+
 namespace Crypt.Formats.Stores;
 
 /// <summary>The store for each format.</summary>
@@ -5,8 +10,10 @@ internal static class DocumentStores
 {
     public static IDocumentStore For(DocumentFormat format) => format switch
     {
-        // Each store registers here as it lands.
-        DocumentFormat.Yaml => new Yaml.YamlStore(),
-        _ => throw new NotSupportedException($"no store for {format} yet"),
+        DocumentFormat.Yaml => new YamlStore(),
+        DocumentFormat.Json => new JsonStore(),
+        DocumentFormat.Dotenv => new DotenvStore(),
+        DocumentFormat.Binary => new BinaryStore(),
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 }

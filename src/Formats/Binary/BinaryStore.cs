@@ -1,0 +1,54 @@
+using System.Text;
+using Crypt.Crypto.Errors;
+using Crypt.Formats.Dotenv;
+using Crypt.Formats.Json;
+using Crypt.Formats.Stores;
+using Crypt.Formats.Tree;
+
+namespace Crypt.Formats.Binary;
+
+/// <summary>
+/// SOPS's binary store (<c>stores/json.BinaryStore</c>, FORMAT.md §8.2): the plaintext is the
+/// whole file as one string under the key <c>data</c>; the encrypted file is JSON. Crypt needs
+/// the file to be UTF-8 (see <see cref="StrictUtf8"/>); sops also takes arbitrary bytes.
+/// </summary>
+internal sealed class BinaryStore : IDocumentStore
+{
+    /// <summary>The single key holding the file's content.</summary>
+    public const string DataKey = "data";
+
+    private readonly JsonStore _json = new();
+
+    public DocumentFormat Format => DocumentFormat.Binary;
+
+    public TreeDocument ParsePlain(ReadOnlyMemory<byte> content) =>
+        new(new TreeMap().Add(DataKey, TreeScalar.String(StrictUtf8.Decode(content.Span, "binary"))));
+
+    public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content) => _json.ParsePlain(content);
+
+    public byte[] EmitPlain(TreeDocument document, EmitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.Branches.Count != 1)
+        {
+            throw new CryptFormatException("error emitting binary store: there must be exactly one tree branch");
+        }
+
+        foreach (TreeMapItem item in document.Branches[0].Items)
+        {
+            if (item.Key == DataKey)
+            {
+                return item.Value is TreeScalar { IsString: true } scalar
+                    ? Encoding.UTF8.GetBytes(scalar.Text)
+                    : throw new CryptFormatException("error emitting binary store: 'data' does not hold a string", keyPath: DataKey);
+            }
+        }
+
+        throw new CryptFormatException("error emitting binary store: no binary data found in tree");
+    }
+
+    public byte[] EmitEncrypted(TreeDocument document, EmitOptions options) => _json.EmitPlain(document, options);
+
+    public byte[] EmitValue(TreeNode value, EmitOptions options) =>
+        throw new CryptFormatException("binary files are not structured and extracting a single value is not possible");
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using Crypt.Crypto.Errors;
+using Crypt.Formats.Json;
+using Crypt.Formats.Stores;
+using Crypt.Formats.Tree;
+
+namespace Crypt.Formats.Dotenv;
+
+/// <summary>
+/// SOPS's dotenv store (<c>stores/dotenv</c>, FORMAT.md §8.3). Lines split on <c>\n</c> only (a
+/// <c>\r</c> stays in the text); blank lines are skipped; <c>#</c> starts a comment whose text is
+/// the rest of the line; every other line splits at its first <c>=</c> with no trimming, and a
+/// literal <c>\n</c> in the value becomes a newline. No quoting, <c>export</c> or inline comments.
+/// All values are strings. Metadata lines (<c>sops_*</c>) stay ordinary items here.
+/// </summary>
+internal sealed class DotenvStore : IDocumentStore
+{
+    public DocumentFormat Format => DocumentFormat.Dotenv;
+
+    public TreeDocument ParsePlain(ReadOnlyMemory<byte> content)
+    {
+        string text = StrictUtf8.Decode(content.Span, "dotenv");
+        var map = new TreeMap();
+        int lineNumber = 0;
+        foreach (string line in text.Split('\n'))
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (line[0] == '#')
+            {
+                map.AddComment(new TreeComment(line[1..]));
+                continue;
+            }
+
+            int eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq < 0)
+            {
+                // The line is not quoted in the message: it may be a secret.
+                throw new CryptFormatException("invalid dotenv input line: no '=' found", line: lineNumber);
+            }
+
+            map.Add(line[..eq], TreeScalar.String(line[(eq + 1)..].Replace("\\n", "\n", StringComparison.Ordinal)));
+        }
+
+        return new TreeDocument(map);
+    }
+
+    public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content) => ParsePlain(content);
+
+    public byte[] EmitPlain(TreeDocument document, EmitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        TreeMap root = JsonStore.SingleBranch(document, "dotenv");
+        var sb = new StringBuilder();
+        foreach (TreeMapItem item in root.Items)
+        {
+            if (item.Value is TreeMap or TreeList)
+            {
+                throw new CryptFormatException("cannot use complex value in dotenv file", keyPath: item.Key);
+            }
+
+            if (item.Value is TreeComment comment)
+            {
+                // A comment spanning lines (from another format) becomes one '#' line each.
+                foreach (string line in comment.Text.Split('\n'))
+                {
+                    sb.Append('#').Append(line).Append('\n');
+                }
+
+                continue;
+            }
+
+            string key = item.Key!;
+            if (key.Contains('=', StringComparison.Ordinal) || key.Contains('\n', StringComparison.Ordinal) || key.StartsWith('#'))
+            {
+                // sops writes such keys anyway and produces a file that reads back differently.
+                throw new CryptFormatException("a dotenv key cannot contain '=' or a newline or start with '#'", keyPath: key);
+            }
+
+            sb.Append(key).Append('=').Append(DotenvValueText.Format((TreeScalar)item.Value)).Append('\n');
+        }
+
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
+    public byte[] EmitEncrypted(TreeDocument document, EmitOptions options) => EmitPlain(document, options);
+
+    public byte[] EmitValue(TreeNode value, EmitOptions options)
+    {
+        if (value is TreeScalar { IsString: true } scalar)
+        {
+            return Encoding.UTF8.GetBytes(scalar.Text);
+        }
+
+        throw new CryptFormatException("the dotenv store only supports emitting strings");
+    }
+}

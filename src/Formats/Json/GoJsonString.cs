@@ -1,0 +1,57 @@
+using System.Text;
+
+namespace Crypt.Formats.Json;
+
+/// <summary>
+/// A JSON string literal exactly as Go's <c>json.Marshal</c> writes it (HTML escaping on, Go ≥
+/// 1.22): <c>"</c> and <c>\</c> backslashed; <c>\b \f \n \r \t</c> short forms; other bytes
+/// below 0x20 and <c>&lt; &gt; &amp;</c> as <c>\u00xx</c> (lower-case hex); U+2028/U+2029 as
+/// <c>\u2028</c>/<c>\u2029</c>; an unpaired surrogate (Go: invalid UTF-8) as <c>\ufffd</c>.
+/// Everything else, DEL included, is written raw as UTF-8.
+/// </summary>
+internal static class GoJsonString
+{
+    private const string Hex = "0123456789abcdef";
+
+    public static void Append(StringBuilder sb, string value)
+    {
+        sb.Append('"');
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '<' or '>' or '&' or < ' ':
+                    sb.Append("\\u00").Append(Hex[c >> 4]).Append(Hex[c & 0xF]);
+                    break;
+                case '\u2028': sb.Append("\\u2028"); break;
+                case '\u2029': sb.Append("\\u2029"); break;
+                default:
+                    if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                    {
+                        sb.Append(c).Append(value[i + 1]);
+                        i++;
+                    }
+                    else if (char.IsSurrogate(c))
+                    {
+                        sb.Append("\\ufffd");
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        sb.Append('"');
+    }
+}

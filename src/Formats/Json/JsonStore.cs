@@ -1,0 +1,69 @@
+using System.Text;
+using Crypt.Crypto.Errors;
+using Crypt.Formats.Stores;
+using Crypt.Formats.Tree;
+
+namespace Crypt.Formats.Json;
+
+/// <summary>
+/// SOPS's JSON store (<c>stores/json</c>, FORMAT.md §8.2): one top-level object per file, read
+/// by <see cref="JsonTreeReader"/>, written by <see cref="JsonTreeWriter"/> with a tab indent by
+/// default and a trailing newline. The metadata is an ordinary <c>sops</c> item here;
+/// <c>MetadataCodec</c> takes it out and puts it back.
+/// </summary>
+internal sealed class JsonStore : IDocumentStore
+{
+    public DocumentFormat Format => DocumentFormat.Json;
+
+    public TreeDocument ParsePlain(ReadOnlyMemory<byte> content) => new(JsonTreeReader.Parse(content.Span));
+
+    public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content) => ParsePlain(content);
+
+    public byte[] EmitPlain(TreeDocument document, EmitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(options);
+        TreeMap root = SingleBranch(document, "JSON");
+        return Encoding.UTF8.GetBytes(JsonTreeWriter.Write(root, IndentText(options)) + "\n");
+    }
+
+    public byte[] EmitEncrypted(TreeDocument document, EmitOptions options) => EmitPlain(document, options);
+
+    public byte[] EmitValue(TreeNode value, EmitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(options);
+
+        // sops re-indents the marshalled value and adds no newline.
+        return Encoding.UTF8.GetBytes(JsonTreeWriter.Write(value, IndentText(options)));
+    }
+
+    /// <summary>
+    /// sops's <c>stores.json.indent</c>: unset or −1 is a tab, 0 an empty indent (one element per
+    /// line, flush left), N that many spaces; below −1 is refused.
+    /// </summary>
+    internal static string IndentText(EmitOptions options)
+    {
+        int indent = options.Indent ?? -1;
+        return indent switch
+        {
+            -1 => "\t",
+            < -1 => throw new ArgumentOutOfRangeException(nameof(options), "JSON indentation below -1 is not accepted"),
+            _ => new string(' ', indent),
+        };
+    }
+
+    /// <summary>
+    /// The one branch a single-document format can hold. sops silently writes only the first
+    /// branch of a multi-document tree; Crypt refuses rather than drop data.
+    /// </summary>
+    internal static TreeMap SingleBranch(TreeDocument document, string formatName)
+    {
+        return document.Branches.Count switch
+        {
+            0 => new TreeMap(),
+            1 => document.Branches[0],
+            _ => throw new CryptFormatException($"{formatName} holds a single document, but the tree has {document.Branches.Count}"),
+        };
+    }
+}
