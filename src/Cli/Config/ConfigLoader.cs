@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Crypt.Crypto.Aws.Kms;
+using Crypt.Crypto.Azure.KeyVault;
+using Crypt.Crypto.Errors;
 using Crypt.Formats.Metadata;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -118,8 +121,8 @@ internal static class ConfigLoader
         List<KeySpec> keys = [];
         string? profile = Scalar(rule, "aws_profile");
         keys.AddRange(StringList(rule, "age").Select(r => new AgeKeySpec(r)));
-        keys.AddRange(StringList(rule, "kms").Select(k => KeySpecParser.ParseKms(k, context: [], profile)));
-        keys.AddRange(StringList(rule, "azure_keyvault").Select(u => KeySpecParser.ParseAzureKeyUrl(u) ?? throw Error(path, rule.Start, $"azure_keyvault '{u}' is not a key URL (https://VAULT/keys/NAME[/VERSION])")));
+        keys.AddRange(StringList(rule, "kms").Select(k => new KmsKeySpec(Key(path, rule, () => KmsKeyParser.ParseOne(k, context: null, profile)))));
+        keys.AddRange(StringList(rule, "azure_keyvault").Select(u => new AzureKeySpec(Key(path, rule, () => AzureKeyVaultKeyReference.Parse(u)))));
         foreach (string type in new[] { "pgp", "gcp_kms", "hc_vault_transit_uri", "hckms" })
         {
             keys.AddRange(StringList(rule, type).Select(k => new UnsupportedKeySpec(type, k)));
@@ -157,7 +160,7 @@ internal static class ConfigLoader
                 List<KeyValuePair<string, string>> context = Child(map, "context") is YamlMappingNode ctx
                     ? ctx.Children.Select(p => new KeyValuePair<string, string>(((YamlScalarNode)p.Key).Value ?? string.Empty, (p.Value as YamlScalarNode)?.Value ?? string.Empty)).ToList()
                     : [];
-                keys.Add(new KmsKeySpec(arn, Scalar(map, "role"), context, Scalar(map, "aws_profile")));
+                keys.Add(new KmsKeySpec(Key(path, map, () => new KmsKeyReference(arn, Scalar(map, "role"), context, Scalar(map, "aws_profile")))));
             }
         }
 
@@ -170,7 +173,7 @@ internal static class ConfigLoader
                     throw Error(path, entry.Start, "a key_groups azure_keyvault entry needs vaultUrl and key");
                 }
 
-                keys.Add(new AzureKeySpec(vault.TrimEnd('/'), name, Scalar(map, "version") is { Length: > 0 } version ? version : null));
+                keys.Add(new AzureKeySpec(Key(path, map, () => AzureKeyVaultKeyReference.FromKeyGroup(vault, name, Scalar(map, "version")))));
             }
         }
 
@@ -183,6 +186,19 @@ internal static class ConfigLoader
         }
 
         return keys;
+    }
+
+    /// <summary>Runs a key parser, turning its error into a config error at <paramref name="node"/>.</summary>
+    private static T Key<T>(string path, YamlNode node, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (KeySourceException e)
+        {
+            throw Error(path, node.Start, e.Message);
+        }
     }
 
     private static EncryptionRule? ReadEncryptionRule(string path, YamlMappingNode rule)

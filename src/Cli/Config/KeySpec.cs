@@ -1,3 +1,6 @@
+using Crypt.Crypto.Aws.Kms;
+using Crypt.Crypto.Azure.KeyVault;
+
 namespace Crypt.Cli.Config;
 
 /// <summary>A master key named in a creation rule or on the command line, before it is resolved to a key source.</summary>
@@ -19,19 +22,19 @@ internal sealed record AgeKeySpec(string Recipient) : KeySpec
 }
 
 /// <summary>An AWS KMS key: ARN, optional role, encryption context, profile.</summary>
-internal sealed record KmsKeySpec(string Arn, string? Role, IReadOnlyList<KeyValuePair<string, string>> Context, string? AwsProfile) : KeySpec
+internal sealed record KmsKeySpec(KmsKeyReference Key) : KeySpec
 {
     public override string Type => "kms";
 
-    public override string Id => string.IsNullOrEmpty(Role) ? Arn : $"{Arn}+{Role}";
+    public override string Id => Key.DisplayName;
 }
 
-/// <summary>An Azure Key Vault key: vault URL, name, optional version (latest when empty).</summary>
-internal sealed record AzureKeySpec(string VaultUrl, string Name, string? Version) : KeySpec
+/// <summary>An Azure Key Vault key; an empty version means "pin the current one when encrypting".</summary>
+internal sealed record AzureKeySpec(AzureKeyVaultKeyReference Key) : KeySpec
 {
     public override string Type => "azure_kv";
 
-    public override string Id => $"{VaultUrl}/keys/{Name}/{Version}";
+    public override string Id => Key.KeyUrl;
 }
 
 /// <summary>A key type Crypt does not create (pgp, gcp_kms, hc_vault, hckms): reported, not silently dropped.</summary>

@@ -70,9 +70,9 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(2, rule.ShamirThreshold);
         Assert.Equal(3, rule.KeyGroups.Count);
         KmsKeySpec kms = Assert.IsType<KmsKeySpec>(rule.KeyGroups[0][1]);
-        Assert.Equal("web", kms.Context.Single(p => p.Key == "app").Value);
+        Assert.Equal("web", kms.Key.Context.Single(p => p.Key == "app").Value);
         AzureKeySpec azure = Assert.IsType<AzureKeySpec>(rule.KeyGroups[1].Single());
-        Assert.Null(azure.Version);
+        Assert.Equal(string.Empty, azure.Key.Version);
         Assert.Equal("age1ccc", rule.KeyGroups[2].Single().Id);
     }
 
@@ -107,21 +107,12 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Null(config.Match(Path.Combine(_dir, "other", "secrets", "x.yaml")));
     }
 
-    [Theory]
-    [InlineData("https://v.vault.azure.net/keys/k/abc", "https://v.vault.azure.net", "k", "abc")]
-    [InlineData("https://v.vault.azure.net/keys/k/", "https://v.vault.azure.net", "k", null)]
-    [InlineData("https://v.vault.azure.net/keys/k", "https://v.vault.azure.net", "k", null)]
-    public void Azure_key_urls_parse_as_sops_reads_them(string url, string vault, string name, string? version)
-    {
-        AzureKeySpec spec = KeySpecParser.ParseAzureKeyUrl(url)!;
-        Assert.Equal((vault, name, version), (spec.VaultUrl, spec.Name, spec.Version));
-    }
-
     [Fact]
-    public void Encryption_context_needs_exactly_one_colon_per_pair()
+    public void Load_reports_a_malformed_kms_arn_with_the_rule_position()
     {
-        Assert.Equal(2, KeySpecParser.ParseEncryptionContext("a:1,b:2")!.Count);
-        Assert.Null(KeySpecParser.ParseEncryptionContext("a:1:2"));
+        string path = Write("creation_rules:\n  - kms: not-an-arn\n");
+        CliException error = Assert.Throws<CliException>(() => ConfigLoader.Load(path));
+        Assert.StartsWith(path + ":2:", error.Message, StringComparison.Ordinal);
     }
 
     private string Write(string text)

@@ -1,0 +1,71 @@
+using Crypt.Crypto.KeySources;
+using Crypt.Formats.Metadata;
+using Crypt.Formats.Stores;
+using Crypt.Formats.Tree;
+
+namespace Crypt.Formats;
+
+/// <summary>The bytes-level half of the facade: parse with a store, take out or put back the metadata, emit.</summary>
+public static partial class SopsDocument
+{
+    /// <summary>Parses a plaintext file of <paramref name="format"/>.</summary>
+    /// <exception cref="Crypto.Errors.CryptFormatException">The file does not parse (with line, column and key path).</exception>
+    public static TreeDocument ParsePlain(ReadOnlyMemory<byte> content, DocumentFormat format) =>
+        DocumentStores.For(format).ParsePlain(content);
+
+    /// <summary>Parses an encrypted file and takes its metadata out of the tree.</summary>
+    /// <exception cref="MetadataNotFoundException">The file has no <c>sops</c> metadata.</exception>
+    /// <exception cref="Crypto.Errors.CryptFormatException">The file or its metadata does not parse.</exception>
+    public static (TreeDocument Tree, SopsMetadata Metadata) ParseEncrypted(ReadOnlyMemory<byte> content, DocumentFormat format)
+    {
+        TreeDocument tree = DocumentStores.For(format).ParseEncrypted(content);
+        // Unlike sops, a missing or non-semver 'version' is not refused: files other tools wrote
+        // (e.g. rops) still open, and Crypt writes its own version when it re-encrypts.
+        SopsMetadata metadata = MetadataCodec.Extract(tree, format) ?? throw new MetadataNotFoundException();
+        return (tree, metadata);
+    }
+
+    /// <summary>True when <paramref name="content"/> parses as <paramref name="format"/> and carries metadata with a version and a MAC (<c>filestatus</c>).</summary>
+    public static bool IsEncrypted(ReadOnlyMemory<byte> content, DocumentFormat format)
+    {
+        TreeDocument tree = DocumentStores.For(format).ParseEncrypted(content);
+        return MetadataCodec.IsEncrypted(MetadataCodec.Extract(tree, format));
+    }
+
+    /// <summary>Parses, recovers the data key, decrypts and checks the MAC.</summary>
+    public static Task<DecryptedDocument> DecryptAsync(
+        ReadOnlyMemory<byte> content,
+        DocumentFormat format,
+        KeyRing keys,
+        DecryptOptions options,
+        CancellationToken cancellationToken)
+    {
+        (TreeDocument tree, SopsMetadata metadata) = ParseEncrypted(content, format);
+        return DecryptAsync(tree, metadata, keys, options, cancellationToken);
+    }
+
+    /// <summary>Parses a plaintext file and encrypts it under a new data key.</summary>
+    public static Task<EncryptedDocument> EncryptAsync(
+        ReadOnlyMemory<byte> plaintext,
+        DocumentFormat format,
+        EncryptOptions options,
+        CancellationToken cancellationToken) =>
+        EncryptAsync(ParsePlain(plaintext, format), options, format, cancellationToken);
+
+    /// <summary>Writes an encrypted document (metadata attached) in <paramref name="format"/>.</summary>
+    public static byte[] Emit(EncryptedDocument document, DocumentFormat format, EmitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        TreeDocument tree = document.Tree.Clone();
+        MetadataCodec.Attach(tree, document.Metadata, format);
+        return DocumentStores.For(format).EmitEncrypted(tree, options);
+    }
+
+    /// <summary>Writes a plaintext tree (or part of one) in <paramref name="format"/>.</summary>
+    public static byte[] EmitPlain(TreeDocument tree, DocumentFormat format, EmitOptions options) =>
+        DocumentStores.For(format).EmitPlain(tree, options);
+
+    /// <summary>Writes one value as <c>--extract</c> prints a non-string value.</summary>
+    public static byte[] EmitValue(TreeNode value, DocumentFormat format, EmitOptions options) =>
+        DocumentStores.For(format).EmitValue(value, options);
+}
