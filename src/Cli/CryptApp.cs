@@ -55,5 +55,6 @@ internal static class CryptApp
     private static IEnumerable<Command> Commands()
     {
         yield return VersionInfoCommand.Create();
+        yield return KeygenCommand.Create();
     }
 }
