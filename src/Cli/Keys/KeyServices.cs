@@ -1,0 +1,139 @@
+using Crypt.Cli.Config;
+using Crypt.Crypto.Age;
+using Crypt.Crypto.Aws.Kms;
+using Crypt.Crypto.Azure.KeyVault;
+using Crypt.Crypto.Errors;
+using Crypt.Crypto.KeySources;
+
+namespace Crypt.Cli.Keys;
+
+/// <summary>
+/// Turns what the user configured into key sources: the key ring for decrypting (age identities
+/// from every sops location, the KMS and Key Vault clients) and recipients for encrypting (from
+/// key specs, or from a file's existing entries when it is rewritten). Cloud clients are made
+/// only when a key of their type is used, so an age-only run never touches a cloud SDK.
+/// </summary>
+internal sealed class KeyServices
+{
+    private readonly Func<string, string?> _env;
+    private readonly Action<string> _warn;
+    private readonly Lazy<AzureKeyVaultClient> _azure = new(() => new AzureKeyVaultClient());
+
+    public KeyServices(Func<string, string?> environment, Action<string> warn)
+    {
+        _env = environment;
+        _warn = warn;
+    }
+
+    /// <summary>The keys that can open files: loaded age identities, then the cloud services.</summary>
+    public KeyRing CreateKeyRing()
+    {
+        AgeIdentityLocations locations = new(_env, _warn);
+        List<IAgeIdentity> identities = [];
+        foreach (IdentityText source in locations.Load())
+        {
+            try
+            {
+                identities.AddRange(source.Location == "SOPS_AGE_KEY"
+                    ? AgeKeyParser.ParseIdentityList(source.Text, source.Location)
+                    : AgeKeyParser.ParseIdentityFile(source.Text, source.Location));
+            }
+            catch (AgeException e)
+            {
+                throw new CliException(ExitCodes.CouldNotRetrieveKey, e.Message);
+            }
+        }
+
+        List<IKeyUnwrapper> unwrappers = [];
+        unwrappers.Add(identities.Count > 0
+            ? new AgeIdentityUnwrapper(identities)
+            : new NoAgeIdentities(locations.Tried));
+        unwrappers.Add(new LazyUnwrapper(KmsKeyEntry.TypeName, () => new KmsUnwrapper()));
+        unwrappers.Add(new LazyUnwrapper(AzureKeyVaultEntry.TypeName, () => new AzureKeyVaultUnwrapper(_azure.Value)));
+        return new KeyRing(unwrappers);
+    }
+
+    /// <summary>Recipients for key groups named by specs (creation rules, flags).</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<IKeyRecipient>>> RecipientsAsync(
+        IReadOnlyList<IReadOnlyList<KeySpec>> groups,
+        CancellationToken cancellationToken)
+    {
+        List<IReadOnlyList<IKeyRecipient>> result = [];
+        foreach (IReadOnlyList<KeySpec> group in groups)
+        {
+            List<IKeyRecipient> recipients = [];
+            foreach (KeySpec spec in group)
+            {
+                recipients.Add(await RecipientAsync(spec, cancellationToken));
+            }
+
+            result.Add(recipients);
+        }
+
+        return result;
+    }
+
+    /// <summary>Recipients that re-create a file's existing entries (rotate keeps its keys).</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<IKeyRecipient>>> RecipientsAsync(
+        IReadOnlyList<IReadOnlyList<MasterKeyEntry>> groups,
+        CancellationToken cancellationToken) =>
+        await RecipientsAsync(groups.Select(g => (IReadOnlyList<KeySpec>)g.Select(SpecOf).ToList()).ToList(), cancellationToken);
+
+    /// <summary>The spec that names an existing entry's key.</summary>
+    public static KeySpec SpecOf(MasterKeyEntry entry) => entry switch
+    {
+        AgeKeyEntry age => new AgeKeySpec(age.Recipient),
+        KmsKeyEntry kms => new KmsKeySpec(KmsKeyReference.FromEntry(kms)),
+        AzureKeyVaultEntry azure => new AzureKeySpec(AzureKeyVaultKeyReference.FromEntry(azure)),
+        _ => new UnsupportedKeySpec(entry.Type, entry.Id),
+    };
+
+    private async Task<IKeyRecipient> RecipientAsync(KeySpec spec, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return spec switch
+            {
+                AgeKeySpec age => WithCheckedRecipient(age.Recipient),
+                KmsKeySpec kms => new KmsRecipient(kms.Key),
+                AzureKeySpec azure => await AzureKeyVaultRecipient.CreateAsync(azure.Key, _azure.Value, cancellationToken),
+                _ => throw new CliException(ExitCodes.NoEncryptionKeyFound, $"{spec.Type} key {spec.Id}: crypt cannot encrypt for {spec.Type} keys (supported: age, kms, azure_keyvault)"),
+            };
+        }
+        catch (AgeException e)
+        {
+            throw new CliException(ExitCodes.NoEncryptionKeyFound, $"age recipient '{spec.Id}': {e.Message}");
+        }
+    }
+
+    private static AgeRecipient WithCheckedRecipient(string recipient)
+    {
+        // Parse now so a typo fails before any value is encrypted.
+        _ = AgeKeyParser.ParseRecipient(recipient);
+        return new AgeRecipient(recipient);
+    }
+
+    /// <summary>Stands in for age when no identity was found, so the failure lists where crypt looked.</summary>
+    private sealed class NoAgeIdentities(IReadOnlyList<string> tried) : IKeyUnwrapper
+    {
+        public string Type => AgeKeyEntry.TypeName;
+
+        public bool IsRemote => false;
+
+        public Task<byte[]> UnwrapAsync(MasterKeyEntry entry, CancellationToken cancellationToken) =>
+            throw new KeySourceException(entry.Id, $"no age identity found (looked in {string.Join(", ", tried)})");
+    }
+
+    /// <summary>Creates a cloud unwrapper on first use.</summary>
+    private sealed class LazyUnwrapper(string type, Func<IKeyUnwrapper> create) : IKeyUnwrapper
+    {
+        private readonly Lazy<IKeyUnwrapper> _inner = new(create);
+
+        public string Type => type;
+
+        public bool IsRemote => true;
+
+        public Task<byte[]> UnwrapAsync(MasterKeyEntry entry, CancellationToken cancellationToken) =>
+            _inner.Value.UnwrapAsync(entry, cancellationToken);
+    }
+}
