@@ -1,9 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
 namespace Crypt.Crypto.Aws.Tests;
 
 /// <summary>
 /// Makes the SDK's default chain hermetic for the whole test process: credentials from
 /// environment variables, a private shared config/credentials file with one named profile,
-/// and no instance-metadata probing (which would leave the loopback interface).
+/// and no instance-metadata probing (which would leave the loopback interface). It runs when
+/// the test assembly loads, before any test can touch the SDK, which caches what it reads.
 /// </summary>
 internal static class AwsTestEnvironment
 {
@@ -11,11 +15,9 @@ internal static class AwsTestEnvironment
     public const string ProfileName = "crypt-test";
     public const string ProfileAccessKeyId = "AKIAPROFILE000000001";
 
-    private static readonly Lazy<bool> s_ready = new(Prepare);
-
-    public static void EnsureReady() => _ = s_ready.Value;
-
-    private static bool Prepare()
+    [ModuleInitializer]
+    [SuppressMessage("Usage", "CA2255", Justification = "A test assembly: the environment must be set before any test runs.")]
+    internal static void Prepare()
     {
         string folder = Path.Combine(Path.GetTempPath(), "crypt-aws-tests-" + Environment.ProcessId);
         Directory.CreateDirectory(folder);
@@ -43,6 +45,5 @@ internal static class AwsTestEnvironment
         Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_STS", null);
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", EnvAccessKeyId);
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "environment-secret");
-        return true;
     }
 }

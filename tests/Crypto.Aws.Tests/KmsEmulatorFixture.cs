@@ -7,11 +7,7 @@ public sealed class KmsEmulatorFixture : IAsyncLifetime
 {
     internal KmsEmulator Emulator { get; private set; } = null!;
 
-    public async Task InitializeAsync()
-    {
-        AwsTestEnvironment.EnsureReady();
-        Emulator = await KmsEmulator.StartAsync();
-    }
+    public async Task InitializeAsync() => Emulator = await KmsEmulator.StartAsync();
 
     public async Task DisposeAsync() => await Emulator.DisposeAsync();
 }

@@ -32,21 +32,18 @@ internal static class AwsRuntimeDependencies
         }
 
         GlobalRuntimeDependencyRegistry registry = GlobalRuntimeDependencyRegistry.Instance;
-        registry.RegisterSecurityTokenServiceClient(context =>
-            new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), new AmazonSecurityTokenServiceConfig
-            {
-                RegionEndpoint = context.SecurityTokenServiceClientContextData.Region,
-            }));
-        registry.RegisterSSOClient(context =>
-            new AmazonSSOClient(new AnonymousAWSCredentials(), new AmazonSSOConfig
-            {
-                RegionEndpoint = context.SSOClientContextData.Region,
-            }));
-        registry.RegisterSSOOIDCClient(context =>
-            new AmazonSSOOIDCClient(new AnonymousAWSCredentials(), new AmazonSSOOIDCConfig
-            {
-                RegionEndpoint = context.SSOOIDCClientContextData.Region,
-            }));
+        registry.RegisterSecurityTokenServiceClient(CreateStsClient);
+        registry.RegisterSSOClient(CreateSsoClient);
+        registry.RegisterSSOOIDCClient(CreateSsoOidcClient);
         return true;
     }
+
+    internal static AmazonSecurityTokenServiceClient CreateStsClient(CreateInstanceContext context) =>
+        new(new AnonymousAWSCredentials(), new AmazonSecurityTokenServiceConfig { RegionEndpoint = context.SecurityTokenServiceClientContextData.Region });
+
+    internal static AmazonSSOClient CreateSsoClient(CreateInstanceContext context) =>
+        new(new AnonymousAWSCredentials(), new AmazonSSOConfig { RegionEndpoint = context.SSOClientContextData.Region });
+
+    internal static AmazonSSOOIDCClient CreateSsoOidcClient(CreateInstanceContext context) =>
+        new(new AnonymousAWSCredentials(), new AmazonSSOOIDCConfig { RegionEndpoint = context.SSOOIDCClientContextData.Region });
 }

@@ -17,6 +17,8 @@ namespace Crypt.Crypto.Azure.KeyVault;
 /// </summary>
 public sealed class AzureKeyVaultClient
 {
+    private const string GetKeyOperation = "get key";
+
     private readonly TokenCredential? _credential;
     private readonly Lazy<TokenCredential> _defaultCredential = new(() => new DefaultAzureCredential());
     private readonly AzureKeyVaultClientOptions _options;
@@ -31,11 +33,11 @@ public sealed class AzureKeyVaultClient
 
     /// <summary>The version <c>GET /keys/{name}</c> reports as current (the last segment of its <c>kid</c>).</summary>
     internal Task<string> GetCurrentVersionAsync(AzureKeyVaultKeyReference key, CancellationToken cancellationToken) =>
-        RunAsync(key, "get key", async ct =>
+        RunAsync(key, GetKeyOperation, async ct =>
         {
             HttpPipeline pipeline = Pipeline(key.VaultUri);
             using HttpMessage message = CreateMessage(pipeline, key, RequestMethod.Get, operation: null);
-            Response response = await SendAsync(pipeline, key, message, ct).ConfigureAwait(false);
+            Response response = await SendAsync(pipeline, key, GetKeyOperation, message, ct).ConfigureAwait(false);
             string kid = KeyVaultJson.ReadKid(response.Content.ToMemory().Span)
                 ?? throw new KeySourceException(key.KeyUrl, "Key Vault's get key response has no key.kid");
             string version = kid.TrimEnd('/')[(kid.TrimEnd('/').LastIndexOf('/') + 1)..];
@@ -62,7 +64,7 @@ public sealed class AzureKeyVaultClient
                 using HttpMessage message = CreateMessage(pipeline, key, RequestMethod.Post, operation);
                 message.Request.Headers.Add(HttpHeader.Names.ContentType, "application/json");
                 message.Request.Content = RequestContent.Create(body);
-                Response response = await SendAsync(pipeline, key, message, ct).ConfigureAwait(false);
+                Response response = await SendAsync(pipeline, key, operation, message, ct).ConfigureAwait(false);
                 ReadOnlyMemory<byte> content = response.Content.ToMemory();
                 try
                 {
@@ -106,14 +108,14 @@ public sealed class AzureKeyVaultClient
     }
 
     // The response belongs to the message, which the caller disposes.
-    private static async Task<Response> SendAsync(HttpPipeline pipeline, AzureKeyVaultKeyReference key, HttpMessage message, CancellationToken cancellationToken)
+    private static async Task<Response> SendAsync(HttpPipeline pipeline, AzureKeyVaultKeyReference key, string operation, HttpMessage message, CancellationToken cancellationToken)
     {
         message.BufferResponse = true;
         await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         Response response = message.Response;
         if (response.IsError)
         {
-            throw new KeySourceException(key.KeyUrl, KeyVaultJson.DescribeError(response.Status, response.Content.ToMemory().Span));
+            throw new KeySourceException(key.KeyUrl, $"Azure Key Vault {operation} failed: {KeyVaultJson.DescribeError(response.Status, response.Content.ToMemory().Span)}");
         }
 
         return response;
@@ -143,7 +145,12 @@ public sealed class AzureKeyVaultClient
         {
             throw new KeySourceException(key.KeyUrl, $"Azure Key Vault {operation} did not finish within {_options.OperationTimeout.TotalSeconds:0.#} s", e);
         }
-        catch (Exception e) when (e is RequestFailedException or AuthenticationFailedException or HttpRequestException or IOException)
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is OperationCanceledException))
+        {
+            // The retry policy gathers the per-try network timeouts.
+            throw new KeySourceException(key.KeyUrl, $"Azure Key Vault {operation} got no answer ({e.InnerExceptions.Count} tries timed out)", e);
+        }
+        catch (Exception e) when (e is RequestFailedException or AuthenticationFailedException or HttpRequestException or IOException or AggregateException)
         {
             throw new KeySourceException(key.KeyUrl, $"Azure Key Vault {operation} failed: {e.Message}", e);
         }
