@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Crypt.Cli.Commands;
+using Crypt.Crypto.Age;
 using Crypt.Crypto.Errors;
+using Crypt.Formats.Encryption;
+using Crypt.Formats.Metadata;
 
 namespace Crypt.Cli;
 
@@ -43,6 +46,11 @@ internal static class CryptApp
     internal static (int Code, string Message) Describe(Exception e) => e switch
     {
         CliException cli => (cli.ExitCode, cli.Message),
+        FileAlreadyEncryptedException encrypted => (ExitCodes.FileAlreadyEncrypted, encrypted.Message),
+        EmptyDocumentException empty => (ExitCodes.NeedAtLeastOneDocument, empty.Message),
+        MetadataNotFoundException missing => (ExitCodes.ErrorGeneric, missing.Message),
+        InvalidDecryptionOrderException order => (ExitCodes.DuplicateDecryptionKeyType, order.Message),
+        AgeException age => (ExitCodes.CouldNotRetrieveKey, age.Message),
         MacMismatchException mac => (ExitCodes.MacMismatch, mac.Message),
         ValueDecryptionException value => (ExitCodes.ErrorDecryptingTree, value.Message),
         NoMatchingKeyException keys => (ExitCodes.CouldNotRetrieveKey, keys.Message),
@@ -54,6 +62,9 @@ internal static class CryptApp
 
     private static IEnumerable<Command> Commands()
     {
+        yield return EncryptCommand.Create();
+        yield return DecryptCommand.Create();
+        yield return FilestatusCommand.Create();
         yield return VersionInfoCommand.Create();
         yield return KeygenCommand.Create();
     }
