@@ -136,7 +136,6 @@ internal sealed partial class YamlEmitter
         _column += indicator.Length;
         _whitespace = isWhitespace;
         _indention = _indention && isIndention;
-        _openEnded = false;
     }
 
     private void Put(byte b)

@@ -54,7 +54,6 @@ internal sealed partial class YamlEmitter
     private int _column;
     private bool _whitespace;
     private bool _indention;
-    private bool _openEnded;
     private int _footIndent;
 
     private byte[] _headComment = [];
@@ -189,13 +188,8 @@ internal sealed partial class YamlEmitter
             return;
         }
 
+        // go-yaml's encoder.finish() clears open_ended before STREAM-END, so no "..." is written.
         Expect(ev, YamlEmitEventType.StreamEnd);
-        if (_openEnded)
-        {
-            WriteIndicator("..."u8, true, false, false);
-            WriteIndent();
-        }
-
         _state = State.End;
     }
 
