@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Crypt.Formats.Yaml;
@@ -38,7 +37,8 @@ internal sealed partial class YamlEmitter
 
     private const int BestWidth = int.MaxValue;
 
-    private readonly ArrayBufferWriter<byte> _out = new(4096);
+    private byte[] _buf = new byte[4096];
+    private int _len;
     private readonly int _bestIndent;
     private readonly List<State> _states = [];
     private readonly List<int> _indents = [];
@@ -80,7 +80,7 @@ internal sealed partial class YamlEmitter
             StateMachine(ev);
         }
 
-        return _out.WrittenSpan.ToArray();
+        return _buf.AsSpan(0, _len).ToArray();
     }
 
     private YamlEmitEvent? Next(int offset) => _head + offset < _events.Count ? _events[_head + offset] : null;
