@@ -47,9 +47,6 @@ internal sealed partial class YamlEmitter
     private State _state = State.StreamStart;
     private int _indent;
     private int _flowLevel;
-    private bool _rootContext;
-    private bool _sequenceContext;
-    private bool _mappingContext;
     private bool _simpleKeyContext;
     private int _column;
     private bool _whitespace;
@@ -422,9 +419,6 @@ internal sealed partial class YamlEmitter
 
     private void EmitNode(YamlEmitEvent ev, bool root, bool sequence, bool mapping, bool simpleKey)
     {
-        _rootContext = root;
-        _sequenceContext = sequence;
-        _mappingContext = mapping;
         _simpleKeyContext = simpleKey;
         switch (ev.Type)
         {
