@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Crypt.Formats.Yaml;
 
 /// <summary>go-yaml emitter: output primitives, comments and UTF-8 character classes.</summary>
@@ -132,24 +130,25 @@ internal sealed partial class YamlEmitter
             Put((byte)' ');
         }
 
-        _out.Write(indicator);
+        Reserve(indicator.Length);
+        indicator.CopyTo(_buf.AsSpan(_len));
+        _len += indicator.Length;
         _column += indicator.Length;
         _whitespace = isWhitespace;
         _indention = _indention && isIndention;
-        _openEnded = false;
     }
 
     private void Put(byte b)
     {
-        _out.GetSpan(1)[0] = b;
-        _out.Advance(1);
+        Reserve(1);
+        _buf[_len++] = b;
         _column++;
     }
 
     private void PutBreak()
     {
-        _out.GetSpan(1)[0] = (byte)'\n';
-        _out.Advance(1);
+        Reserve(1);
+        _buf[_len++] = (byte)'\n';
         _column = 0;
         _indention = true;
     }
@@ -159,7 +158,12 @@ internal sealed partial class YamlEmitter
     {
         int w = Math.Max(Width(s[i]), 1);
         int end = Math.Min(i + w, s.Length);
-        _out.Write(s.AsSpan(i, end - i));
+        Reserve(end - i);
+        for (int k = i; k < end; k++)
+        {
+            _buf[_len++] = s[k];
+        }
+
         _column++;
         i = end;
     }
@@ -176,6 +180,14 @@ internal sealed partial class YamlEmitter
         Write(s, ref i);
         _column = 0;
         _indention = true;
+    }
+
+    private void Reserve(int n)
+    {
+        if (_len + n > _buf.Length)
+        {
+            Array.Resize(ref _buf, Math.Max(_buf.Length * 2, _len + n));
+        }
     }
 
     private static int Width(byte b) =>

@@ -254,10 +254,6 @@ internal sealed partial class YamlEmitter
         }
 
         _indention = false;
-        if (_rootContext)
-        {
-            _openEnded = true;
-        }
     }
 
     private void WriteSingleQuotedScalar(byte[] value)
@@ -387,7 +383,6 @@ internal sealed partial class YamlEmitter
             WriteIndicator([(byte)('0' + _bestIndent)], false, false, false);
         }
 
-        _openEnded = false;
         byte chomp = 0;
         if (value.Length == 0)
         {
@@ -408,7 +403,6 @@ internal sealed partial class YamlEmitter
             else if (i == 0)
             {
                 chomp = (byte)'+';
-                _openEnded = true;
             }
             else
             {
@@ -421,7 +415,6 @@ internal sealed partial class YamlEmitter
                 if (IsBreak(value, i))
                 {
                     chomp = (byte)'+';
-                    _openEnded = true;
                 }
             }
         }

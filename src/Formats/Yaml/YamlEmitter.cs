@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Crypt.Formats.Yaml;
@@ -38,7 +37,8 @@ internal sealed partial class YamlEmitter
 
     private const int BestWidth = int.MaxValue;
 
-    private readonly ArrayBufferWriter<byte> _out = new(4096);
+    private byte[] _buf = new byte[4096];
+    private int _len;
     private readonly int _bestIndent;
     private readonly List<State> _states = [];
     private readonly List<int> _indents = [];
@@ -47,14 +47,10 @@ internal sealed partial class YamlEmitter
     private State _state = State.StreamStart;
     private int _indent;
     private int _flowLevel;
-    private bool _rootContext;
-    private bool _sequenceContext;
-    private bool _mappingContext;
     private bool _simpleKeyContext;
     private int _column;
     private bool _whitespace;
     private bool _indention;
-    private bool _openEnded;
     private int _footIndent;
 
     private byte[] _headComment = [];
@@ -81,7 +77,7 @@ internal sealed partial class YamlEmitter
             StateMachine(ev);
         }
 
-        return _out.WrittenSpan.ToArray();
+        return _buf.AsSpan(0, _len).ToArray();
     }
 
     private YamlEmitEvent? Next(int offset) => _head + offset < _events.Count ? _events[_head + offset] : null;
@@ -189,13 +185,8 @@ internal sealed partial class YamlEmitter
             return;
         }
 
+        // go-yaml's encoder.finish() clears open_ended before STREAM-END, so no "..." is written.
         Expect(ev, YamlEmitEventType.StreamEnd);
-        if (_openEnded)
-        {
-            WriteIndicator("..."u8, true, false, false);
-            WriteIndent();
-        }
-
         _state = State.End;
     }
 
@@ -428,9 +419,6 @@ internal sealed partial class YamlEmitter
 
     private void EmitNode(YamlEmitEvent ev, bool root, bool sequence, bool mapping, bool simpleKey)
     {
-        _rootContext = root;
-        _sequenceContext = sequence;
-        _mappingContext = mapping;
         _simpleKeyContext = simpleKey;
         switch (ev.Type)
         {

@@ -36,4 +36,21 @@ public sealed class YamlFixtureRoundTripTests
 
         Assert.Equal(Encoding.UTF8.GetString(original), Encoding.UTF8.GetString(written));
     }
+
+    [Fact]
+    public void A_sops_3_6_file_is_rewritten_in_the_sops_3_13_layout()
+    {
+        // sops 3.6.1 used a go-yaml v2 fork: unindented "-   " sequences and single-quoted
+        // timestamps. sops 3.13 (go-yaml v3) rewrites those lines; everything else is unchanged.
+        string path = Path.Combine(SharedPaths.SopsFixtures, "pgp-comment-vectors", "getsops-comments.enc.yaml");
+        string original = File.ReadAllText(path);
+
+        string written = Encoding.UTF8.GetString(_store.EmitEncrypted(_store.ParseEncrypted(File.ReadAllBytes(path)), EmitOptions.Default));
+
+        string expected = original
+            .Replace("    lastmodified: '2020-10-07T15:49:13Z'", "    lastmodified: \"2020-10-07T15:49:13Z\"", StringComparison.Ordinal)
+            .Replace("    -   created_at: '2019-08-29T21:52:32Z'\n        enc: |\n", "        - created_at: \"2019-08-29T21:52:32Z\"\n          enc: |\n", StringComparison.Ordinal)
+            .Replace("\n        fp: FBC7", "\n          fp: FBC7", StringComparison.Ordinal);
+        Assert.Equal(expected, written);
+    }
 }
