@@ -10,20 +10,48 @@ namespace Crypt.Formats.Encryption;
 /// ciphertext is identical and an edit changes only the edited lines. Reuse is safe because the
 /// IV only ever comes back for the very same plaintext and AAD. The triple is kept as an
 /// HMAC-SHA256 under a random per-stash key, never as plaintext; dispose wipes the key.
+/// Unlike SOPS, equal values under one path (list items) keep their own IVs, handed out in
+/// walk order, so they too come back byte-identical.
 /// </summary>
 internal sealed class IvStash : IDisposable
 {
     private readonly byte[] _hmacKey = RandomNumberGenerator.GetBytes(32);
-    private readonly Dictionary<StashKey, byte[]> _ivs = [];
+    private readonly Dictionary<StashKey, IvList> _ivs = [];
     private byte[] _scratch = new byte[256];
 
     public int Count => _ivs.Count;
 
-    public void Record(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext, byte[] iv) =>
-        _ivs[KeyOf(aad, type, plaintext)] = iv;
+    public void Record(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext, byte[] iv)
+    {
+        StashKey key = KeyOf(aad, type, plaintext);
+        if (!_ivs.TryGetValue(key, out IvList? list))
+        {
+            _ivs[key] = list = new IvList();
+        }
 
-    public byte[]? Find(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext) =>
-        _ivs.Count == 0 ? null : _ivs.GetValueOrDefault(KeyOf(aad, type, plaintext));
+        list.Ivs.Add(iv);
+    }
+
+    /// <summary>The next recorded IV for this triple (the first again once all were used), or null.</summary>
+    public byte[]? Find(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext)
+    {
+        if (_ivs.Count == 0 || !_ivs.TryGetValue(KeyOf(aad, type, plaintext), out IvList? list))
+        {
+            return null;
+        }
+
+        // Reusing an IV already handed out is still safe: same key, AAD and plaintext.
+        return list.Next < list.Ivs.Count ? list.Ivs[list.Next++] : list.Ivs[0];
+    }
+
+    /// <summary>Starts handing out IVs from the first again (each encryption pass calls it).</summary>
+    public void Rewind()
+    {
+        foreach (IvList list in _ivs.Values)
+        {
+            list.Next = 0;
+        }
+    }
 
     public void Dispose()
     {
@@ -58,4 +86,11 @@ internal sealed class IvStash : IDisposable
     }
 
     private readonly record struct StashKey(ulong A, ulong B, ulong C, ulong D);
+
+    private sealed class IvList
+    {
+        public List<byte[]> Ivs { get; } = new(1);
+
+        public int Next { get; set; }
+    }
 }

@@ -15,7 +15,7 @@ internal sealed record LeafSlot(string Aad, TreeNode Node, Action<TreeNode> Repl
         _ => null,
     };
 
-    public bool IsEncrypted => Text?.StartsWith("ENC[", StringComparison.Ordinal) == true;
+    public bool IsEncrypted => Text?.StartsWith("ENC[AES256_GCM,", StringComparison.Ordinal) == true;
 
     public static List<LeafSlot> Of(TreeDocument document)
     {
