@@ -12,7 +12,7 @@ namespace Crypt.Formats;
 /// be written back with unchanged values keeping their exact ciphertext (SOPS's stash, FORMAT.md
 /// §2.5): only edited lines change in a diff. Dispose wipes the key.
 /// </summary>
-public sealed class DecryptedDocument : IDisposable
+public sealed partial class DecryptedDocument : IDisposable
 {
     private readonly DataKey _dataKey;
     private readonly IvStash _stash;

@@ -8,15 +8,21 @@ namespace Crypt.Formats.Encryption;
 /// SOPS's IV stash (FORMAT.md §2.5): every value decrypted records its IV under (AAD, type,
 /// plaintext); encrypting the same triple again reuses the IV, so with the same data key the
 /// ciphertext is identical and an edit changes only the edited lines. Reuse is safe because the
-/// IV only ever comes back for the very same plaintext and AAD. The triple is kept as an
-/// HMAC-SHA256 under a random per-stash key, never as plaintext; dispose wipes the key.
+/// IV only ever comes back for the very same plaintext and AAD. The triple is kept as a
+/// SHA-256 under a random secret per-stash salt, never as plaintext; dispose wipes the salt.
 /// Unlike SOPS, equal values under one path (list items) keep their own IVs, handed out in
 /// walk order, so they too come back byte-identical.
 /// </summary>
 internal sealed class IvStash : IDisposable
 {
-    private readonly byte[] _hmacKey = RandomNumberGenerator.GetBytes(32);
+    private const int Salt = 32;
+
+    // A secret random prefix: the stored hashes cannot be checked against guessed plaintexts
+    // (SHA-256 over salt ‖ framed input; a plain hash is enough for equality, and far cheaper
+    // per value than an HMAC instance).
+    private readonly byte[] _salt = RandomNumberGenerator.GetBytes(Salt);
     private readonly Dictionary<StashKey, IvList> _ivs = [];
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] _scratch = new byte[256];
 
     public int Count => _ivs.Count;
@@ -55,15 +61,16 @@ internal sealed class IvStash : IDisposable
 
     public void Dispose()
     {
-        CryptographicOperations.ZeroMemory(_hmacKey);
+        CryptographicOperations.ZeroMemory(_salt);
         CryptographicOperations.ZeroMemory(_scratch);
         _ivs.Clear();
+        _hash.Dispose();
     }
 
     private StashKey KeyOf(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext)
     {
-        // Unambiguous framing: aad length, aad, type, plaintext.
-        int length = 4 + aad.Length + 1 + plaintext.Length;
+        // Unambiguous framing after the secret salt: aad length, aad, type, plaintext.
+        int length = Salt + 4 + aad.Length + 1 + plaintext.Length;
         if (_scratch.Length < length)
         {
             CryptographicOperations.ZeroMemory(_scratch);
@@ -71,13 +78,15 @@ internal sealed class IvStash : IDisposable
         }
 
         Span<byte> input = _scratch.AsSpan(0, length);
-        BinaryPrimitives.WriteInt32LittleEndian(input, aad.Length);
-        aad.CopyTo(input[4..]);
-        input[4 + aad.Length] = (byte)type;
-        plaintext.CopyTo(input[(5 + aad.Length)..]);
+        _salt.CopyTo(input);
+        BinaryPrimitives.WriteInt32LittleEndian(input[Salt..], aad.Length);
+        aad.CopyTo(input[(Salt + 4)..]);
+        input[Salt + 4 + aad.Length] = (byte)type;
+        plaintext.CopyTo(input[(Salt + 5 + aad.Length)..]);
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_hmacKey, input, mac);
-        CryptographicOperations.ZeroMemory(input);
+        _hash.AppendData(input);
+        _hash.GetHashAndReset(mac);
+        CryptographicOperations.ZeroMemory(input[Salt..]);
         return new StashKey(
             BinaryPrimitives.ReadUInt64LittleEndian(mac),
             BinaryPrimitives.ReadUInt64LittleEndian(mac[8..]),

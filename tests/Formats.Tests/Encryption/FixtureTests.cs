@@ -94,6 +94,30 @@ public sealed class FixtureTests
         Assert.Equal(fixture.Mac, again.Metadata.Mac);
     }
 
+    [Fact]
+    public void The_tampered_fixture_fails_with_ValueDecryption_at_the_username_path()
+    {
+        // sops-secrets-operator/negative-01-tampered-value.yaml: same data key as fixture 00;
+        // one base64 character of stringData.username was altered (fixtures README).
+        string text = File.ReadAllText(Path.Combine(Crypt.Tests.SharedPaths.SopsFixtures, "sops-secrets-operator", "negative-01-tampered-value.yaml"));
+        string[] enc = [.. System.Text.RegularExpressions.Regex.Matches(text, @"ENC\[AES256_GCM,[^\]]*\]").Select(m => m.Value)];
+        Tree.TreeDocument tree = new(new Tree.TreeMap()
+            .Add("apiVersion", Tree.TreeScalar.String("isindir.github.com/v1alpha3"))
+            .Add("spec", new Tree.TreeMap().Add("secretTemplates", new Tree.TreeList([
+                new Tree.TreeMap()
+                    .Add("name", Tree.TreeScalar.String(enc[0]))
+                    .Add("labels", new Tree.TreeMap().Add("jenkins.io/credentials-type", Tree.TreeScalar.String(enc[1])))
+                    .Add("annotations", new Tree.TreeMap().Add("jenkins.io/credentials-description", Tree.TreeScalar.String(enc[2])))
+                    .Add("stringData", new Tree.TreeMap().Add("username", Tree.TreeScalar.String(enc[3])).Add("password", Tree.TreeScalar.String(enc[4]))),
+            ]))));
+        SopsFixture reference = SopsFixture.Load("sops-secrets-operator/00-test-secrets.yaml");
+        Metadata.SopsMetadata metadata = reference.Metadata() with { LastModified = "2022-10-31T19:17:27Z", Mac = enc[5] };
+
+        Crypto.Errors.ValueDecryptionException error = Assert.Throws<Crypto.Errors.ValueDecryptionException>(
+            () => SopsDocument.Decrypt(tree, metadata, reference.DataKey(), DecryptOptions.Default));
+        Assert.Equal("spec:secretTemplates:stringData:username", error.KeyPath);
+    }
+
     private static IvStash GetStash(DecryptedDocument document) =>
         (IvStash)typeof(DecryptedDocument).GetField("_stash", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(document)!;
 }

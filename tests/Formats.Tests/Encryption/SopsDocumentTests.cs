@@ -214,4 +214,17 @@ public sealed class SopsDocumentTests
         TreeAssert.Equal(Plain(), plain);
         TreeAssert.Equal(snapshot, encrypted.Tree);
     }
+
+    [Fact]
+    public void Without_KeepIvs_a_reencrypt_gives_new_ciphertexts()
+    {
+        using DataKey key = TestKeys.Fixed();
+        EncryptedDocument encrypted = SopsDocument.Seal(Plain(), key, new([], 0), EncryptionRule.Default, false, null, TimeProvider.System, null);
+        using DecryptedDocument kept = SopsDocument.Decrypt(encrypted.Tree, encrypted.Metadata, key.Clone(), DecryptOptions.Default);
+        using DecryptedDocument forgotten = SopsDocument.Decrypt(encrypted.Tree, encrypted.Metadata, key.Clone(), new DecryptOptions { KeepIvs = false });
+
+        string original = ((TreeScalar)encrypted.Tree.Branches[0].Get("password")!).Text;
+        Assert.Equal(original, ((TreeScalar)kept.Reencrypt(kept.Tree).Tree.Branches[0].Get("password")!).Text);
+        Assert.NotEqual(original, ((TreeScalar)forgotten.Reencrypt(forgotten.Tree).Tree.Branches[0].Get("password")!).Text);
+    }
 }
