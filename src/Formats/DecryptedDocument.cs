@@ -37,6 +37,9 @@ public sealed partial class DecryptedDocument : IDisposable
     /// <summary>Non-fatal findings, e.g. comments that did not decrypt and were kept as they are.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
+    /// <summary>The IVs recorded while decrypting (empty unless <see cref="DecryptOptions.KeepIvs"/>).</summary>
+    internal IvStash Stash => _stash;
+
     /// <summary>Writes the plaintext in <paramref name="format"/>.</summary>
     public byte[] EmitPlain(DocumentFormat format, EmitOptions options) =>
         DocumentStores.For(format).EmitPlain(Tree, options);

@@ -88,7 +88,7 @@ public sealed class FixtureTests
 
         // updatekeys keeps lastmodified: with the stash, the MAC text comes back identical too.
         EncryptedDocument again = SopsDocument.Seal(
-            decrypted.Tree, fixture.DataKey(), new([], 0), fixture.Rule, fixture.MacOnlyEncrypted, GetStash(decrypted), TimeProvider.System, fixture.LastModified);
+            decrypted.Tree, fixture.DataKey(), new([], 0), fixture.Rule, fixture.MacOnlyEncrypted, decrypted.Stash, TimeProvider.System, fixture.LastModified);
 
         TreeAssert.Equal(fixture.Tree(encrypted: true), again.Tree);
         Assert.Equal(fixture.Mac, again.Metadata.Mac);
@@ -117,7 +117,4 @@ public sealed class FixtureTests
             () => SopsDocument.Decrypt(tree, metadata, reference.DataKey(), DecryptOptions.Default));
         Assert.Equal("spec:secretTemplates:stringData:username", error.KeyPath);
     }
-
-    private static IvStash GetStash(DecryptedDocument document) =>
-        (IvStash)typeof(DecryptedDocument).GetField("_stash", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(document)!;
 }
