@@ -12,7 +12,7 @@ namespace Crypt.Formats;
 /// be written back with unchanged values keeping their exact ciphertext (SOPS's stash, FORMAT.md
 /// §2.5): only edited lines change in a diff. Dispose wipes the key.
 /// </summary>
-public sealed class DecryptedDocument : IDisposable
+public sealed partial class DecryptedDocument : IDisposable
 {
     private readonly DataKey _dataKey;
     private readonly IvStash _stash;
@@ -36,6 +36,9 @@ public sealed class DecryptedDocument : IDisposable
 
     /// <summary>Non-fatal findings, e.g. comments that did not decrypt and were kept as they are.</summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The IVs recorded while decrypting (empty unless <see cref="DecryptOptions.KeepIvs"/>).</summary>
+    internal IvStash Stash => _stash;
 
     /// <summary>Writes the plaintext in <paramref name="format"/>.</summary>
     public byte[] EmitPlain(DocumentFormat format, EmitOptions options) =>

@@ -57,11 +57,11 @@ public static partial class SopsDocument
         {
             TreeDocument tree = encrypted.Clone();
             using ValueCipher cipher = new(dataKey);
-            using TreeDecryptor decryptor = new(cipher, metadata.Rule, metadata.MacOnlyEncrypted, stash);
+            using TreeDecryptor decryptor = new(cipher, metadata.Rule, metadata.MacOnlyEncrypted, options.KeepIvs ? stash : null);
             string computedMac = decryptor.Decrypt(tree);
             if (!options.IgnoreMac)
             {
-                MacField.Verify(cipher, metadata.Mac, metadata.LastModified, computedMac, stash);
+                MacField.Verify(cipher, metadata.Mac, metadata.LastModified, computedMac, options.KeepIvs ? stash : null);
             }
 
             return new DecryptedDocument(tree, metadata, [.. decryptor.Warnings], dataKey, stash, options.Clock);

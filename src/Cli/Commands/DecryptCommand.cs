@@ -48,6 +48,7 @@ internal static class DecryptCommand
         DecryptOptions options = new()
         {
             IgnoreMac = parsed.GetValue(ignoreMac),
+            KeepIvs = false,
             DecryptionOrder = DecryptionOrder.Parse(parsed.GetValue(GlobalOptions.DecryptionOrder) ?? CommandEnvironment.Get("SOPS_DECRYPTION_ORDER")),
         };
         using DecryptedDocument document = await input.Locate(() => SopsDocument.DecryptAsync(input.Content, format, keys, options, cancellationToken));

@@ -28,6 +28,7 @@ public sealed class ValueCipher : IDisposable
     private readonly byte[] _ivPool = new byte[IvSize * IvBatch];
     private int _ivNext = IvBatch;
     private bool _keyLoaded;
+    private byte[]? _lastIv;
 
     /// <summary>A cipher for values under <paramref name="dataKey"/> (the key bytes are copied).</summary>
     public ValueCipher(DataKey dataKey)
@@ -108,7 +109,12 @@ public sealed class ValueCipher : IDisposable
     public void Dispose()
     {
         CryptographicOperations.ZeroMemory(_key);
-        _gcm.Reset();
+
+        // BouncyCastle's Reset throws on a cipher that was never initialised.
+        if (_keyLoaded)
+        {
+            _gcm.Reset();
+        }
     }
 
     private void Init(bool forEncryption, byte[] iv)
@@ -116,7 +122,17 @@ public sealed class ValueCipher : IDisposable
         // A null key in AeadParameters makes BouncyCastle reuse the key schedule and GHASH
         // tables from the previous Init: only the first call pays for them.
         KeyParameter? key = _keyLoaded ? null : new KeyParameter(_key);
+
+        // BouncyCastle refuses to encrypt twice in a row with the same nonce. The IV stash does
+        // exactly that for equal values under the same path (same plaintext and AAD, so the
+        // output is identical and nothing leaks): step through a throwaway decrypt Init first.
+        if (forEncryption && _keyLoaded && _lastIv is not null && _lastIv.AsSpan().SequenceEqual(iv))
+        {
+            _gcm.Init(false, new AeadParameters(null, TagSize * 8, new byte[iv.Length == 1 ? 2 : 1]));
+        }
+
         _gcm.Init(forEncryption, new AeadParameters(key, TagSize * 8, iv));
+        _lastIv = iv;
         _keyLoaded = true;
     }
 }

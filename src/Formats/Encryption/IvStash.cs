@@ -8,34 +8,69 @@ namespace Crypt.Formats.Encryption;
 /// SOPS's IV stash (FORMAT.md §2.5): every value decrypted records its IV under (AAD, type,
 /// plaintext); encrypting the same triple again reuses the IV, so with the same data key the
 /// ciphertext is identical and an edit changes only the edited lines. Reuse is safe because the
-/// IV only ever comes back for the very same plaintext and AAD. The triple is kept as an
-/// HMAC-SHA256 under a random per-stash key, never as plaintext; dispose wipes the key.
+/// IV only ever comes back for the very same plaintext and AAD. The triple is kept as a
+/// SHA-256 under a random secret per-stash salt, never as plaintext; dispose wipes the salt.
+/// Unlike SOPS, equal values under one path (list items) keep their own IVs, handed out in
+/// walk order, so they too come back byte-identical.
 /// </summary>
 internal sealed class IvStash : IDisposable
 {
-    private readonly byte[] _hmacKey = RandomNumberGenerator.GetBytes(32);
-    private readonly Dictionary<StashKey, byte[]> _ivs = [];
+    private const int Salt = 32;
+
+    // A secret random prefix: the stored hashes cannot be checked against guessed plaintexts
+    // (SHA-256 over salt ‖ framed input; a plain hash is enough for equality, and far cheaper
+    // per value than an HMAC instance).
+    private readonly byte[] _salt = RandomNumberGenerator.GetBytes(Salt);
+    private readonly Dictionary<StashKey, IvList> _ivs = [];
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] _scratch = new byte[256];
 
     public int Count => _ivs.Count;
 
-    public void Record(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext, byte[] iv) =>
-        _ivs[KeyOf(aad, type, plaintext)] = iv;
+    public void Record(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext, byte[] iv)
+    {
+        StashKey key = KeyOf(aad, type, plaintext);
+        if (!_ivs.TryGetValue(key, out IvList? list))
+        {
+            _ivs[key] = list = new IvList();
+        }
 
-    public byte[]? Find(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext) =>
-        _ivs.Count == 0 ? null : _ivs.GetValueOrDefault(KeyOf(aad, type, plaintext));
+        list.Ivs.Add(iv);
+    }
+
+    /// <summary>The next recorded IV for this triple (the first again once all were used), or null.</summary>
+    public byte[]? Find(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext)
+    {
+        if (_ivs.Count == 0 || !_ivs.TryGetValue(KeyOf(aad, type, plaintext), out IvList? list))
+        {
+            return null;
+        }
+
+        // Reusing an IV already handed out is still safe: same key, AAD and plaintext.
+        return list.Next < list.Ivs.Count ? list.Ivs[list.Next++] : list.Ivs[0];
+    }
+
+    /// <summary>Starts handing out IVs from the first again (each encryption pass calls it).</summary>
+    public void Rewind()
+    {
+        foreach (IvList list in _ivs.Values)
+        {
+            list.Next = 0;
+        }
+    }
 
     public void Dispose()
     {
-        CryptographicOperations.ZeroMemory(_hmacKey);
+        CryptographicOperations.ZeroMemory(_salt);
         CryptographicOperations.ZeroMemory(_scratch);
         _ivs.Clear();
+        _hash.Dispose();
     }
 
     private StashKey KeyOf(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext)
     {
-        // Unambiguous framing: aad length, aad, type, plaintext.
-        int length = 4 + aad.Length + 1 + plaintext.Length;
+        // Unambiguous framing after the secret salt: aad length, aad, type, plaintext.
+        int length = Salt + 4 + aad.Length + 1 + plaintext.Length;
         if (_scratch.Length < length)
         {
             CryptographicOperations.ZeroMemory(_scratch);
@@ -43,13 +78,15 @@ internal sealed class IvStash : IDisposable
         }
 
         Span<byte> input = _scratch.AsSpan(0, length);
-        BinaryPrimitives.WriteInt32LittleEndian(input, aad.Length);
-        aad.CopyTo(input[4..]);
-        input[4 + aad.Length] = (byte)type;
-        plaintext.CopyTo(input[(5 + aad.Length)..]);
+        _salt.CopyTo(input);
+        BinaryPrimitives.WriteInt32LittleEndian(input[Salt..], aad.Length);
+        aad.CopyTo(input[(Salt + 4)..]);
+        input[Salt + 4 + aad.Length] = (byte)type;
+        plaintext.CopyTo(input[(Salt + 5 + aad.Length)..]);
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_hmacKey, input, mac);
-        CryptographicOperations.ZeroMemory(input);
+        _hash.AppendData(input);
+        _hash.GetHashAndReset(mac);
+        CryptographicOperations.ZeroMemory(input[Salt..]);
         return new StashKey(
             BinaryPrimitives.ReadUInt64LittleEndian(mac),
             BinaryPrimitives.ReadUInt64LittleEndian(mac[8..]),
@@ -58,4 +95,11 @@ internal sealed class IvStash : IDisposable
     }
 
     private readonly record struct StashKey(ulong A, ulong B, ulong C, ulong D);
+
+    private sealed class IvList
+    {
+        public List<byte[]> Ivs { get; } = new(1);
+
+        public int Next { get; set; }
+    }
 }

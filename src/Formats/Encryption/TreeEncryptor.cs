@@ -35,6 +35,7 @@ internal sealed class TreeEncryptor : IDisposable
     {
         using SopsMac mac = new(_macOnlyEncrypted);
         _mac = mac;
+        _stash?.Rewind();
         foreach (TreeMap branch in document.Branches)
         {
             _aad.Reset();

@@ -1,7 +1,7 @@
 using Crypt.Crypto.Errors;
 using Crypt.Formats.Tree;
 
-namespace Crypt.Formats.Tests.Tree;
+namespace Crypt.Formats.Tests.TreePaths;
 
 public sealed class TreePathTests
 {

@@ -1,0 +1,86 @@
+using System.Text;
+using Crypt.Crypto.Keys;
+using Crypt.Crypto.Values;
+
+namespace Crypt.Crypto.Tests.Values;
+
+public sealed class ValueCipherTests
+{
+    private static readonly byte[] s_key = Convert.FromHexString("81d247290bee0b25484e76101e727f63fc984896953fe4888864f49db529e73a");
+
+    [Fact]
+    public void Disposing_a_cipher_that_was_never_used_does_not_throw()
+    {
+        using DataKey key = DataKey.FromBytes(s_key);
+        ValueCipher cipher = new(key);
+        cipher.Dispose();
+    }
+
+    // FORMAT.md Appendix A, humphd-sops-age/secret.enc.yaml.
+    public static TheoryData<string, string, string> AppendixA => new()
+    {
+        { "int:", "ENC[AES256_GCM,data:Ag==,iv:7mZlIiottanvOoufMaIRtOYNmq0yr3E0HBbChYkB7sc=,tag:FSHs1hYNQEkBAFCRYbcEUw==,type:int]", "7" },
+        { "boolean:", "ENC[AES256_GCM,data:qw4M9Q==,iv:6nWrJg5eHsgOpxQsTX3Z3egkRFKeVi5UztF3ccd6Nqk=,tag:n7Dnj1JtcCKBr1JTAzhhpA==,type:bool]", "True" },
+        { "float:", "ENC[AES256_GCM,data:xXzcgA==,iv:nfQv47XSb+3zRPL7hZPlxtPcfhdHfXDVVf28/DpoaZ4=,tag:1S0vEap4M1RvG61FhDOUmA==,type:float]", "3.14" },
+        { "complex:array:", "ENC[AES256_GCM,data:dDBg,iv:yQOKyyjy49vtuYeAGmwug6Bgj+r/nGAAq028IXGswWw=,tag:Uk5/fV0k2ICcHPY7gJfMNQ==,type:str]", "one" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AppendixA))]
+    public void Appendix_A_values_decrypt_with_their_path(string aad, string value, string plaintext)
+    {
+        using DataKey key = DataKey.FromBytes(s_key);
+        using ValueCipher cipher = new(key);
+        Assert.True(EncryptedValue.TryParse(value, out EncryptedValue? parsed, out _));
+        Assert.Equal(plaintext, Encoding.UTF8.GetString(cipher.Decrypt(parsed!, Encoding.UTF8.GetBytes(aad))!));
+        Assert.Null(cipher.Decrypt(parsed!, Encoding.UTF8.GetBytes("other:")));
+    }
+
+    [Fact]
+    public void Appendix_A_comment_vector_decrypts_with_the_top_level_AAD()
+    {
+        using DataKey key = DataKey.FromBytes(Convert.FromHexString("d47a66aa0fc88f3a593ea2640ff1f7608f80e134bb40ed668555c936f1dd8e19"));
+        using ValueCipher cipher = new(key);
+        Assert.True(EncryptedValue.TryParse(
+            "ENC[AES256_GCM,data:TfdJsqJ9p/3tnClpyPQbfvbmYUmjryiSGA==,iv:YXiEYlAdzco3hZ7T+X6dOUb17ByZeyGXlimfD+yaTa0=,tag:67TgtX4Zn6Ft7ww+J5AjTQ==,type:comment]",
+            out EncryptedValue? parsed,
+            out _));
+        Assert.Equal(SopsValueType.Comment, parsed!.Type);
+        Assert.Equal(" This is an example file.", Encoding.UTF8.GetString(cipher.Decrypt(parsed, ":"u8)!));
+    }
+
+    [Fact]
+    public void Appendix_A_MAC_is_SHA512_of_the_listed_plaintexts()
+    {
+        using SopsMac mac = new(macOnlyEncrypted: false);
+        foreach (string leaf in new[] { "this is a secret", "string", "7", "3.14", "True", "this is a secret", "one", "two", "three" })
+        {
+            mac.Append(Encoding.UTF8.GetBytes(leaf));
+        }
+
+        string hex = mac.FinishHex();
+        Assert.StartsWith("3B83FDE1D6E139C4", hex, StringComparison.Ordinal);
+        Assert.EndsWith("CBB6E580", hex, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Appendix_A_mac_only_encrypted_vector_starts_with_the_constant()
+    {
+        using SopsMac mac = new(macOnlyEncrypted: true);
+        mac.Append("xxx"u8);
+        mac.Append("xxx"u8);
+        string hex = mac.FinishHex();
+        Assert.StartsWith("952F6F3C", hex, StringComparison.Ordinal);
+        Assert.EndsWith("4864F7", hex, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Encrypting_with_a_given_IV_is_deterministic_and_a_fresh_IV_is_32_bytes()
+    {
+        using DataKey key = DataKey.FromBytes(s_key);
+        using ValueCipher cipher = new(key);
+        EncryptedValue fresh = cipher.Encrypt("v"u8, "a:"u8, SopsValueType.Str);
+        Assert.Equal(32, fresh.Iv.Length);
+        Assert.Equal(fresh.ToString(), cipher.Encrypt("v"u8, "a:"u8, SopsValueType.Str, fresh.Iv).ToString());
+    }
+}
