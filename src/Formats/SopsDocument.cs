@@ -2,6 +2,7 @@ using Crypt.Crypto.Keys;
 using Crypt.Crypto.KeySources;
 using Crypt.Crypto.Values;
 using Crypt.Formats.Encryption;
+using Crypt.Formats.GoCompat;
 using Crypt.Formats.Metadata;
 using Crypt.Formats.Tree;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Crypt.Formats.Json;
+using Crypt.Formats.GoCompat;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Dotenv;
@@ -26,7 +26,7 @@ internal static class DotenvValueText
     /// <summary><c>ValToString</c> for a float64.</summary>
     public static string FormatFloat(double value)
     {
-        string result = GoFloatFormat.Format(value, 'G');
+        string result = GoFloat.Format(value, 'G');
         if (!result.Contains('.', StringComparison.Ordinal) && !result.Contains('E', StringComparison.Ordinal))
         {
             // FormatFloat(v, 'f', 1): the value is integral here, or NaN/±Inf, which stay as they are.

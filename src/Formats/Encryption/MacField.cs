@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.Values;
+using Crypt.Formats.GoCompat;
 
 namespace Crypt.Formats.Encryption;
 

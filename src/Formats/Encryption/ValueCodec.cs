@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Crypt.Crypto.Values;
+using Crypt.Formats.GoCompat;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Encryption;
@@ -34,7 +35,7 @@ internal static class ValueCodec
                 return written;
             case ScalarKind.Float:
                 type = SopsValueType.Float;
-                return WriteUtf8(GoFloat.Format(scalar.Float), ref buffer);
+                return WriteUtf8(GoFloat.Format(scalar.Float, 'f'), ref buffer);
             case ScalarKind.Bool:
                 type = SopsValueType.Bool;
                 byte[] word = scalar.Bool ? s_true : s_false;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Crypt.Crypto.Errors;
+using Crypt.Formats.GoCompat;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Json;
@@ -113,7 +114,7 @@ internal sealed class JsonTreeWriter
                 _sb.Append(scalar.Int.ToString(CultureInfo.InvariantCulture));
                 break;
             case ScalarKind.Float:
-                if (!GoFloatFormat.TryFormatJson(scalar.Float, out string text))
+                if (!GoFloat.TryFormatJson(scalar.Float, out string text))
                 {
                     throw new CryptFormatException("JSON cannot hold NaN or infinite numbers", keyPath: path);
                 }

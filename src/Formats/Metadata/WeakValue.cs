@@ -1,6 +1,6 @@
 using System.Globalization;
 using Crypt.Crypto.Errors;
-using Crypt.Formats.Json;
+using Crypt.Formats.GoCompat;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Metadata;
@@ -20,7 +20,7 @@ internal static class WeakValue
         {
             ScalarKind.String or ScalarKind.Time => s.Text,
             ScalarKind.Int => s.Int.ToString(CultureInfo.InvariantCulture),
-            ScalarKind.Float => GoFloatFormat.Format(s.Float, 'f'),
+            ScalarKind.Float => GoFloat.Format(s.Float, 'f'),
             ScalarKind.Bool => s.Bool ? "1" : "0",
             _ => string.Empty,
         },

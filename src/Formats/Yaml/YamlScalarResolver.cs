@@ -120,7 +120,7 @@ internal static class YamlScalarResolver
             case '.':
                 return IsDotFloat(s) && TryParseFloat(s, out double dot) ? TreeScalar.FloatingPoint(dot) : null;
             case 'D' or 'S':
-                if ((tag.Length == 0 || tag == "!!timestamp") && GoTime.TryParseYamlTimestamp(s, out string? rfc3339))
+                if ((tag.Length == 0 || tag == "!!timestamp") && YamlTimestamp.TryParseYamlTimestamp(s, out string? rfc3339))
                 {
                     return TreeScalar.Time(rfc3339);
                 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crypt.Formats.GoCompat;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Yaml;

@@ -1,4 +1,4 @@
-using Crypt.Formats.Encryption;
+using Crypt.Formats.GoCompat;
 
 namespace Crypt.Formats.Tests.Encryption;
 
@@ -46,7 +46,7 @@ public sealed class GoFloatTests
     [Theory]
     [MemberData(nameof(Table))]
     public void Format_matches_Go_FormatFloat_f_minus_one(double value, string expected) =>
-        Assert.Equal(expected, GoFloat.Format(value));
+        Assert.Equal(expected, GoFloat.Format(value, 'f'));
 
     [Theory]
     [MemberData(nameof(Table))]

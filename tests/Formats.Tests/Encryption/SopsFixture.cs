@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Crypt.Crypto.Keys;
+using Crypt.Formats.GoCompat;
 using Crypt.Formats.Metadata;
 using Crypt.Formats.Tree;
 using Crypt.Tests;
@@ -178,7 +179,7 @@ internal sealed partial class SopsFixture
         JsonValueKind.True => "True",
         JsonValueKind.False => "False",
         JsonValueKind.Number when value.TryGetInt64(out long integer) => integer.ToString(CultureInfo.InvariantCulture),
-        JsonValueKind.Number => Crypt.Formats.Encryption.GoFloat.Format(value.GetDouble()),
+        JsonValueKind.Number => GoFloat.Format(value.GetDouble(), 'f'),
         _ => throw new InvalidOperationException($"unexpected leaf {value.ValueKind}"),
     };
 

@@ -1,5 +1,5 @@
 using Crypt.Formats.Dotenv;
-using Crypt.Formats.Json;
+using Crypt.Formats.GoCompat;
 
 namespace Crypt.Formats.Tests.Json;
 
@@ -53,7 +53,7 @@ public sealed class GoFloatFormatTests
     [MemberData(nameof(JsonCases))]
     public void TryFormatJson_prints_floats_as_go_encoding_json_does(double value, string expected)
     {
-        Assert.True(GoFloatFormat.TryFormatJson(value, out string text));
+        Assert.True(GoFloat.TryFormatJson(value, out string text));
         Assert.Equal(expected, text);
     }
 
@@ -62,7 +62,7 @@ public sealed class GoFloatFormatTests
     [InlineData(double.PositiveInfinity)]
     [InlineData(double.NegativeInfinity)]
     public void TryFormatJson_refuses_values_json_cannot_hold(double value) =>
-        Assert.False(GoFloatFormat.TryFormatJson(value, out _));
+        Assert.False(GoFloat.TryFormatJson(value, out _));
 
     [Theory]
     [MemberData(nameof(DotenvCases))]
@@ -79,5 +79,5 @@ public sealed class GoFloatFormatTests
     [InlineData(0.0, 'e', "0e+00")]
     [InlineData(double.PositiveInfinity, 'f', "+Inf")]
     public void Format_matches_strconv_FormatFloat_with_shortest_precision(double value, char format, string expected) =>
-        Assert.Equal(expected, GoFloatFormat.Format(value, format));
+        Assert.Equal(expected, GoFloat.Format(value, format));
 }

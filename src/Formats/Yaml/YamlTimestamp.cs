@@ -9,7 +9,7 @@ namespace Crypt.Formats.Yaml;
 /// and <c>2006-1-2</c>) and Go's <c>time.Time.MarshalText</c> (RFC 3339 with nanoseconds, trailing
 /// zeros trimmed) for the text SOPS stores and writes.
 /// </summary>
-internal static class GoTime
+internal static class YamlTimestamp
 {
     public static bool TryParseYamlTimestamp(string s, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? rfc3339)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Crypt.Formats.Encryption;
+namespace Crypt.Formats.GoCompat;
 
 /// <summary>
 /// RFC 3339 timestamps as Go reads and writes them for SOPS: <c>time.MarshalText</c> for

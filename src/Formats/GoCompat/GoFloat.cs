@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Crypt.Formats.Json;
+namespace Crypt.Formats.GoCompat;
 
 /// <summary>
 /// Go's float-to-text conversions that SOPS output depends on: <c>strconv.FormatFloat</c> with
@@ -9,7 +9,7 @@ namespace Crypt.Formats.Json;
 /// (ES6 number style). All start from the shortest digit string that round-trips, which .NET's
 /// "R" formatting also produces; only the layout differs, and that is rebuilt here.
 /// </summary>
-internal static class GoFloatFormat
+internal static class GoFloat
 {
     /// <summary>
     /// <c>encoding/json</c>: 'f' layout unless |x| &lt; 1e-6 or |x| ≥ 1e21, then 'e' with a
@@ -42,6 +42,53 @@ internal static class GoFloatFormat
 
         text = Format(value, 'f');
         return true;
+    }
+
+    /// <summary>go-yaml v3's float output: 'g' layout, and <c>.inf</c>, <c>-.inf</c>, <c>.nan</c>.</summary>
+    public static string FormatYaml(double value) =>
+        double.IsNaN(value) ? ".nan" : double.IsInfinity(value) ? (value > 0 ? ".inf" : "-.inf") : Format(value, 'g');
+
+    /// <summary>
+    /// Parses what Go's ParseFloat accepts in practice: optional sign, decimal digits with an
+    /// optional point and exponent, and the case-insensitive words inf, infinity and nan. Values
+    /// that overflow are rejected as Go does (ErrRange). Hexadecimal floats and <c>_</c>
+    /// separators are not accepted (SOPS never writes them).
+    /// </summary>
+    public static bool TryParse(string text, out double value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ReadOnlySpan<char> body = text;
+        bool negative = false;
+        if (body.Length > 0 && (body[0] == '+' || body[0] == '-'))
+        {
+            negative = body[0] == '-';
+            body = body[1..];
+        }
+
+        if (body.Equals("inf", StringComparison.OrdinalIgnoreCase) || body.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+        {
+            value = negative ? double.NegativeInfinity : double.PositiveInfinity;
+            return true;
+        }
+
+        if (body.Equals("nan", StringComparison.OrdinalIgnoreCase) && text.Length == 3)
+        {
+            value = double.NaN;
+            return true;
+        }
+
+        // .NET accepts the words above and thousands forms under other styles; keep to digits.
+        foreach (char c in body)
+        {
+            if (!char.IsAsciiDigit(c) && c is not ('.' or 'e' or 'E' or '+' or '-'))
+            {
+                value = 0;
+                return false;
+            }
+        }
+
+        const NumberStyles Style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+        return double.TryParse(text, Style, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
     }
 
     /// <summary>
