@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using Crypt.Crypto.Values;
+using Crypt.Formats.Metadata;
+using Crypt.Formats.Tree;
+
+namespace Crypt.Formats.Encryption;
+
+/// <summary>
+/// The walk SOPS's <c>Tree.Encrypt</c> and <c>Tree.Decrypt</c> share (FORMAT.md §3): every
+/// document depth-first in file order, the path AAD and the selection state kept as it goes,
+/// each comment and leaf handed to the subclass, which may replace a leaf. Hot path for very
+/// large files: one AAD buffer, one plaintext scratch buffer, no LINQ.
+/// </summary>
+internal abstract class TreeCipherWalk : IDisposable
+{
+    private protected TreeCipherWalk(ValueCipher cipher, EncryptionRule rule, bool macOnlyEncrypted, IvStash? stash)
+    {
+        Cipher = cipher;
+        Selector = new EncryptionSelector(rule);
+        MacOnlyEncrypted = macOnlyEncrypted;
+        Stash = stash;
+    }
+
+    private protected ValueCipher Cipher { get; }
+
+    private protected EncryptionSelector Selector { get; }
+
+    private protected bool MacOnlyEncrypted { get; }
+
+    private protected IvStash? Stash { get; }
+
+    private protected AadPath Aad { get; } = new();
+
+    /// <summary>The MAC of the walk under way.</summary>
+    private protected SopsMac? Mac { get; private set; }
+
+    /// <summary>Reusable plaintext buffer; wiped after each use and on dispose.</summary>
+#pragma warning disable CA1051 // passed by ref to ValueCodec.Encode, which grows it
+    private protected byte[] _scratch = new byte[256];
+#pragma warning restore CA1051
+
+    public void Dispose() => CryptographicOperations.ZeroMemory(_scratch);
+
+    /// <summary>Walks every document; returns the MAC over the hashed leaves (uppercase hex).</summary>
+    private protected string Walk(TreeDocument document)
+    {
+        using SopsMac mac = new(MacOnlyEncrypted);
+        Mac = mac;
+        foreach (TreeMap branch in document.Branches)
+        {
+            Aad.Reset();
+            Selector.Reset();
+            WalkMap(branch);
+        }
+
+        Mac = null;
+        return mac.FinishHex();
+    }
+
+    /// <summary>Handles a comment (the selection state already includes it).</summary>
+    private protected abstract void VisitComment(TreeComment comment);
+
+    /// <summary>Handles a leaf at <see cref="Aad"/>; returns its replacement, or null to keep it.</summary>
+    private protected abstract TreeScalar? VisitLeaf(TreeScalar scalar);
+
+
+    private void WalkMap(TreeMap map)
+    {
+        Selector.EnterLevel();
+        List<TreeMapItem> items = map.Items;
+        for (int i = 0; i < items.Count; i++)
+        {
+            TreeMapItem item = items[i];
+            if (item.Value is TreeComment comment)
+            {
+                Selector.AddComment(comment.Text);
+                VisitComment(comment);
+                continue;
+            }
+
+            string key = item.Key ?? throw new ArgumentException("a map item without a key must be a comment", nameof(map));
+            Aad.Push(key);
+            Selector.PushKey(key);
+            TreeNode? replacement = WalkValue(item.Value);
+            if (replacement is not null)
+            {
+                items[i] = new TreeMapItem(key, replacement);
+            }
+
+            Selector.PopKey();
+            Aad.Pop();
+            Selector.ClearLevel();
+        }
+
+        Selector.LeaveLevel();
+    }
+
+    private void WalkList(TreeList list)
+    {
+        Selector.EnterLevel();
+        List<TreeNode> items = list.Items;
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i] is TreeComment comment)
+            {
+                Selector.AddComment(comment.Text);
+                VisitComment(comment);
+                continue;
+            }
+
+            TreeNode? replacement = WalkValue(items[i]);
+            if (replacement is not null)
+            {
+                items[i] = replacement;
+            }
+
+            Selector.ClearLevel();
+        }
+
+        Selector.LeaveLevel();
+    }
+
+    private TreeScalar? WalkValue(TreeNode node)
+    {
+        switch (node)
+        {
+            case TreeMap map:
+                WalkMap(map);
+                return null;
+            case TreeList list:
+                WalkList(list);
+                return null;
+            case TreeScalar scalar:
+                return VisitLeaf(scalar);
+            default:
+                return null;
+        }
+    }
+}
