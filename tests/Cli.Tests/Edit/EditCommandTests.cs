@@ -85,6 +85,61 @@ public sealed class EditCommandTests : IDisposable
         _folder.AssertNoTempFiles();
     }
 
+    public static TheoryData<string, string, string> OtherFormats() => new()
+    {
+        { "secrets.json", $"{{\"a\": \"old-{SecretsFolder.Sentinel}\", \"b\": \"keep\", \"c\": [1, 2]}}", "\"a\"" },
+        { "secrets.env", $"A=old-{SecretsFolder.Sentinel}\nB=keep\nC=also\n", "A=" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherFormats))]
+    public void Edit_keeps_unchanged_ciphertexts_in_json_and_dotenv_too(string name, string plaintext, string changedKey)
+    {
+        string file = _folder.Encrypt(name, plaintext);
+        string[] before = File.ReadAllLines(file);
+        Thread.Sleep(1100);
+        string editor = _folder.Script("editor.sh", $"sed -i 's/old-{SecretsFolder.Sentinel}/new-value/' \"$1\"");
+
+        CryptResult result = _folder.Run(_folder.Environment(editor), null, "edit", file);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string[] after = File.ReadAllLines(file);
+        Assert.Equal(before.Length, after.Length);
+        string[] changed = [.. before.Zip(after).Where(p => p.First != p.Second).Select(p => p.First)];
+        Assert.Contains(changed, l => l.Contains(changedKey, StringComparison.Ordinal));
+        Assert.All(changed, l => Assert.True(
+            l.Contains(changedKey, StringComparison.Ordinal) || l.Contains("lastmodified", StringComparison.Ordinal) || l.Contains("mac", StringComparison.Ordinal),
+            l));
+        Assert.Contains("new-value", _folder.Decrypt(file), StringComparison.Ordinal);
+        Assert.DoesNotContain(SecretsFolder.Sentinel, _folder.Decrypt(file), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string> InvalidEdits() => new()
+    {
+        { "secrets.json", $"{{\"a\": \"old-{SecretsFolder.Sentinel}\"}}", $"{{\"a\": \"{SecretsFolder.Sentinel}\",\n" },
+        { "secrets.json", $"{{\"a\": \"old-{SecretsFolder.Sentinel}\"}}", $"{{\"a\": {SecretsFolder.Sentinel}}}\n" },
+        { "secrets.env", $"A=old-{SecretsFolder.Sentinel}\n", $"A=1\n{SecretsFolder.Sentinel}\n" },
+        { "secrets.yaml", $"a: old-{SecretsFolder.Sentinel}\n", $"a: \"{SecretsFolder.Sentinel}\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidEdits))]
+    public void Edit_reports_invalid_text_in_any_format_without_showing_it(string name, string plaintext, string invalid)
+    {
+        string file = _folder.Encrypt(name, plaintext);
+        byte[] before = File.ReadAllBytes(file);
+        File.WriteAllText(_folder.PathOf("invalid.txt"), invalid);
+        string editor = _folder.Script("editor.sh", $"cat '{_folder.PathOf("invalid.txt")}' > \"$1\"");
+
+        CryptResult result = _folder.Run(_folder.Environment(editor), null, "edit", file);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"{file}:", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(file));
+        SecretsFolder.AssertNoLeak(result);
+        _folder.AssertNoTempFiles();
+    }
+
     [Fact]
     public void Edit_refuses_a_top_level_sops_key_in_the_edited_text()
     {
