@@ -36,14 +36,17 @@ public sealed class SetCommandTests : IDisposable
     }
 
     [Fact]
-    public void Set_of_an_existing_key_changes_only_that_line_and_the_metadata()
+    public void Set_of_an_existing_key_changes_only_that_line_and_the_metadata_and_keeps_the_mode()
     {
         string file = _folder.Encrypt("secrets.yaml", Plaintext);
         string[] before = File.ReadAllLines(file);
+        UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        File.SetUnixFileMode(file, mode);
 
         CryptResult result = _folder.Run("set", file, "[\"db\"][\"password\"]", "\"new-password\"");
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(mode, File.GetUnixFileMode(file));
         string[] after = File.ReadAllLines(file);
         Assert.Equal(before.Length, after.Length);
         string[] changed = [.. before.Zip(after).Where(p => p.First != p.Second).Select(p => p.First.Split(':')[0].Trim())];
