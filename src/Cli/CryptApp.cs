@@ -67,5 +67,8 @@ internal static class CryptApp
         yield return FilestatusCommand.Create();
         yield return VersionInfoCommand.Create();
         yield return KeygenCommand.Create();
+        yield return EditCommand.Create();
+        yield return SetCommand.Create();
+        yield return UnsetCommand.Create();
     }
 }

@@ -9,7 +9,10 @@ namespace Crypt.Cli.Editing;
 /// </summary>
 internal sealed class PrivateTempDirectory : IDisposable
 {
-    private int _deleted;
+    // A lock, not a flag: when a signal handler and the main thread both dispose, the second
+    // must wait until the folder is really gone, or the process could exit mid-delete.
+    private readonly Lock _gate = new();
+    private bool _deleted;
 
     public PrivateTempDirectory()
     {
@@ -59,9 +62,14 @@ internal sealed class PrivateTempDirectory : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _deleted, 1) == 0 && Directory.Exists(FullPath))
+        lock (_gate)
         {
-            Directory.Delete(FullPath, recursive: true);
+            if (!_deleted && Directory.Exists(FullPath))
+            {
+                Directory.Delete(FullPath, recursive: true);
+            }
+
+            _deleted = true;
         }
     }
 

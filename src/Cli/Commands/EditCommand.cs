@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Crypt.Cli.Config;
+using Crypt.Cli.Editing;
+using Crypt.Cli.Files;
+using Crypt.Crypto.KeySources;
+using Crypt.Formats;
+using Crypt.Formats.Metadata;
+using Crypt.Formats.Stores;
+using Crypt.Formats.Tree;
+
+namespace Crypt.Cli.Commands;
+
+/// <summary>
+/// <c>crypt edit</c>: decrypt to a private temp file, run the editor, re-encrypt with the same
+/// data key (unchanged values keep their ciphertext) and replace the file atomically. A file
+/// that does not exist starts from an example document encrypted for the given keys.
+/// </summary>
+internal static class EditCommand
+{
+    public static Command Create()
+    {
+        Argument<string> file = new("file") { Description = "The encrypted file to edit (created when it does not exist)." };
+        Option<bool> ignoreMac = new("--ignore-mac") { Description = "Do not check the MAC (for recovering a damaged file)." };
+        Option<string?> inputType = new("--input-type") { Description = "yaml, json, dotenv or binary (default: by file extension)." };
+        Option<string?> outputType = new("--output-type") { Description = "yaml, json, dotenv or binary: the format shown in the editor and written back (default: by file extension)." };
+        KeyFlags keys = new();
+        Command command = new("edit", """
+            Edit an encrypted file in $SOPS_EDITOR, $EDITOR, or vim/nano/vi. The plaintext lives only
+            in a private temp folder while the editor runs. Values you do not change keep their
+            exact ciphertext, so a diff shows only your edits. A new file is encrypted for
+            --age/--kms/--azure-kv (or the matching creation rule). Exit 200 when nothing changed.
+            GUI editors need their wait flag: SOPS_EDITOR='code --wait'.
+
+            Example:
+              crypt edit secrets.enc.yaml
+              crypt edit --age age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p new.enc.yaml
+            """);
+        command.Arguments.Add(file);
+        command.Options.Add(ignoreMac);
+        command.Options.Add(inputType);
+        command.Options.Add(outputType);
+        keys.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            CommandEnvironment environment = new(parsed.GetValue(GlobalOptions.Config), parsed.GetValue(GlobalOptions.Indent));
+            string path = parsed.GetValue(file)!;
+            string? input = parsed.GetValue(inputType);
+            string? output = parsed.GetValue(outputType);
+            return File.Exists(path)
+                ? await EditExistingAsync(parsed, environment, path, input, output, parsed.GetValue(ignoreMac), cancellationToken)
+                : await CreateAsync(parsed, environment, keys, path, input, output, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> EditExistingAsync(
+        ParseResult parsed,
+        CommandEnvironment environment,
+        string path,
+        string? inputType,
+        string? outputType,
+        bool ignoreMac,
+        CancellationToken cancellationToken)
+    {
+        List<string> editor = EditorCommand.Resolve(CommandEnvironment.Get);
+        using InPlaceDocument document = await InPlaceDocument.OpenAsync(path, inputType, outputType, ignoreMac, parsed, environment, cancellationToken);
+        byte[] plaintext = document.Input.Locate(() => SopsDocument.EmitPlain(document.Tree, document.OutputFormat, environment.EmitOptions(document.OutputFormat)));
+        TreeDocument edited;
+        try
+        {
+            edited = await new EditSession(editor, document.Input.DisplayName, document.OutputFormat).RunAsync(plaintext, cancellationToken);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+
+        document.Save(edited, environment);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> CreateAsync(
+        ParseResult parsed,
+        CommandEnvironment environment,
+        KeyFlags keys,
+        string path,
+        string? inputType,
+        string? outputType,
+        CancellationToken cancellationToken)
+    {
+        // Keys first: with none there is nothing to encrypt for, so the editor never opens.
+        CommandInput target = new(path, [], path, path);
+        DocumentFormat format = target.OutputFormat(outputType, target.Format(inputType));
+        CreationRule settings = keys.Resolve(parsed, environment, path);
+        IReadOnlyList<IReadOnlyList<IKeyRecipient>> groups = await environment.Keys.RecipientsAsync(settings.KeyGroups, cancellationToken);
+        List<string> editor = EditorCommand.Resolve(CommandEnvironment.Get);
+
+        EmitOptions emit = environment.EmitOptions(format);
+        byte[] example = SopsDocument.EmitPlain(ExampleDocument.For(format), format, emit);
+        TreeDocument edited = await new EditSession(editor, path, format).RunAsync(example, cancellationToken);
+        EncryptOptions options = new()
+        {
+            KeyGroups = groups,
+            ShamirThreshold = settings.ShamirThreshold,
+            Rule = settings.Rule ?? EncryptionRule.Default,
+            MacOnlyEncrypted = settings.MacOnlyEncrypted,
+        };
+        EncryptedDocument encrypted = await SopsDocument.EncryptAsync(edited, options, cancellationToken);
+        foreach (string warning in encrypted.Warnings)
+        {
+            CommandEnvironment.Warn($"{path}: {warning}");
+        }
+
+        byte[] content = target.Locate(() => SopsDocument.Emit(encrypted, format, emit));
+        InPlaceDocument.WriteEncrypted(path, content);
+        return ExitCodes.Success;
+    }
+}
