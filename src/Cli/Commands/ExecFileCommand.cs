@@ -72,7 +72,7 @@ internal static class ExecFileCommand
         {
             DocumentFormat outputFormat = input.OutputFormat(request.OutputType, input.Format(request.InputType));
             CommandEnvironment environment = new(parsed.GetValue(GlobalOptions.Config), parsed.GetValue(GlobalOptions.Indent));
-            plaintext = input.Locate(() => SopsDocument.EmitPlain(document.Tree, outputFormat, environment.EmitOptionsLenient(outputFormat)));
+            plaintext = input.Emit(() => SopsDocument.EmitPlain(document.Tree, outputFormat, environment.EmitOptionsLenient(outputFormat)));
         }
 
         try

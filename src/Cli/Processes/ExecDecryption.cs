@@ -33,7 +33,7 @@ internal static class ExecDecryption
             IgnoreMac = ignoreMac,
             DecryptionOrder = DecryptionOrder.Parse(parsed.GetValue(GlobalOptions.DecryptionOrder) ?? CommandEnvironment.Get("SOPS_DECRYPTION_ORDER")),
         };
-        DecryptedDocument document = await input.Locate(() => SopsDocument.DecryptAsync(input.Content, format, keys, options, cancellationToken));
+        DecryptedDocument document = await input.LocateAsync(() => SopsDocument.DecryptAsync(input.Content, format, keys, options, cancellationToken));
         foreach (string warning in document.Warnings)
         {
             CommandEnvironment.Warn($"{input.DisplayName}: {warning}");
