@@ -47,10 +47,28 @@ cmd_test() {
 
 cmd_demo() {
   dotnet build src/Cli -c Release -o artifacts/crypt >/dev/null
-  local crypt=artifacts/crypt/crypt
+  local crypt
+  crypt="$(pwd)/artifacts/crypt/crypt"
   cd examples
+  chmod 600 demo-age-key.txt   # git checks files out 0644; crypt warns about readable identities
+  export SOPS_AGE_KEY_FILE=demo-age-key.txt
   echo "== decrypt examples/secrets.enc.yaml with the demo age key =="
-  SOPS_AGE_KEY_FILE=demo-age-key.txt "../$crypt" decrypt secrets.enc.yaml
+  "$crypt" decrypt secrets.enc.yaml
+
+  # Round trip through pipes only, so nothing is left on disk: the rule for *.yaml in
+  # examples/.sopsrc picks the demo recipient.
+  echo
+  echo "== round trip: encrypt with examples/.sopsrc's rule, decrypt, compare =="
+  local plain encrypted
+  plain=$'service: orders\napi_token: demo-token-roundtrip\nport: 8080\n'
+  encrypted="$(printf '%s' "$plain" | "$crypt" encrypt --filename-override demo.yaml)"
+  printf '%s\n' "$encrypted" | grep -E '^(api_token|port):'
+  if diff <(printf '%s' "$plain") <(printf '%s\n' "$encrypted" | "$crypt" decrypt --filename-override demo.yaml); then
+    echo "round trip OK: decrypt(encrypt(x)) == x"
+  else
+    echo "round trip FAILED" >&2
+    exit 1
+  fi
 }
 
 case "${1:-}" in

@@ -70,5 +70,7 @@ internal static class CryptApp
         yield return EditCommand.Create();
         yield return SetCommand.Create();
         yield return UnsetCommand.Create();
+        yield return ExecEnvCommand.Create();
+        yield return ExecFileCommand.Create();
     }
 }

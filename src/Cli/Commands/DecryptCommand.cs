@@ -51,7 +51,7 @@ internal static class DecryptCommand
             KeepIvs = false,
             DecryptionOrder = DecryptionOrder.Parse(parsed.GetValue(GlobalOptions.DecryptionOrder) ?? CommandEnvironment.Get("SOPS_DECRYPTION_ORDER")),
         };
-        using DecryptedDocument document = await input.Locate(() => SopsDocument.DecryptAsync(input.Content, format, keys, options, cancellationToken));
+        using DecryptedDocument document = await input.LocateAsync(() => SopsDocument.DecryptAsync(input.Content, format, keys, options, cancellationToken));
         foreach (string warning in document.Warnings)
         {
             CommandEnvironment.Warn($"{input.DisplayName}: {warning}");
@@ -59,8 +59,8 @@ internal static class DecryptCommand
 
         EmitOptions emit = environment.EmitOptionsLenient(outputFormat);
         byte[] result = path is null
-            ? input.Locate(() => SopsDocument.EmitPlain(document.Tree, outputFormat, emit))
-            : Extract(document.Tree, path, outputFormat, emit, input.DisplayName);
+            ? input.Emit(() => SopsDocument.EmitPlain(document.Tree, outputFormat, emit))
+            : input.Emit(() => Extract(document.Tree, path, outputFormat, emit, input.DisplayName));
         CommandOutput.Write(input, inPlace, output, result, plaintext: true);
         return ExitCodes.Success;
     }

@@ -56,13 +56,13 @@ internal static class EncryptCommand
             Rule = settings.Rule ?? EncryptionRule.Default,
             MacOnlyEncrypted = settings.MacOnlyEncrypted,
         };
-        EncryptedDocument encrypted = await input.Locate(() => SopsDocument.EncryptAsync(input.Content, format, options, cancellationToken));
+        EncryptedDocument encrypted = await input.LocateAsync(() => SopsDocument.EncryptAsync(input.Content, format, options, cancellationToken));
         foreach (string warning in encrypted.Warnings)
         {
             CommandEnvironment.Warn(warning);
         }
 
-        byte[] result = input.Locate(() => SopsDocument.Emit(encrypted, outputFormat, environment.EmitOptions(outputFormat)));
+        byte[] result = input.Emit(() => SopsDocument.Emit(encrypted, outputFormat, environment.EmitOptions(outputFormat)));
         CommandOutput.Write(input, inPlace, output, result, plaintext: false);
         return ExitCodes.Success;
     }

@@ -44,18 +44,56 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
     public DocumentFormat OutputFormat(string? outputType, DocumentFormat inputFormat) =>
         ParseType(outputType, "--output-type") ?? (NamingPath is null ? inputFormat : DocumentFormats.FromPath(NamingPath));
 
-    /// <summary>Runs <paramref name="action"/>, naming this file in any format error it raises.</summary>
+    /// <summary>Runs <paramref name="action"/>, naming this file in any failure it raises.</summary>
     public T Locate<T>(Func<T> action)
     {
         try
         {
             return action();
         }
-        catch (CryptFormatException e) when (e.File is null)
+        catch (CryptException e)
         {
-            throw e.WithFile(DisplayName);
+            throw Named(e);
         }
     }
+
+    /// <summary>Runs <paramref name="action"/>, naming this file in any failure it raises, synchronous or not.</summary>
+    public async Task<T> LocateAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (CryptException e)
+        {
+            throw Named(e);
+        }
+    }
+
+    /// <summary>
+    /// Runs an emit step: a document the output format cannot hold (a map in dotenv) is sops's
+    /// ErrorDumpingTree (4), not an input error.
+    /// </summary>
+    public byte[] Emit(Func<byte[]> emit)
+    {
+        try
+        {
+            return Locate(emit);
+        }
+        catch (CryptFormatException e)
+        {
+            throw new CliException(ExitCodes.ErrorDumpingTree, e.Message, e);
+        }
+    }
+
+    // Format errors keep their own shape (line, column, key path); other failures keep their exit
+    // code and gain the file name, so "MAC mismatch" says which of several files it was.
+    private Exception Named(CryptException e) => e switch
+    {
+        CryptFormatException format when format.File is null => format.WithFile(DisplayName),
+        CryptFormatException format => format,
+        _ => new CliException(CryptApp.Describe(e).Code, $"{DisplayName}: {CryptApp.Describe(e).Message}", e),
+    };
 
     private static DocumentFormat? ParseType(string? type, string option)
     {

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Crypt.Cli.Editing;
+using Crypt.Cli.Files;
+using Crypt.Cli.Processes;
+using Crypt.Formats;
+using Crypt.Formats.Stores;
+
+namespace Crypt.Cli.Commands;
+
+/// <summary>
+/// <c>crypt exec-file FILE COMMAND</c> (sops exec-file, FORMAT.md §10): decrypt, hand the
+/// plaintext to <c>/bin/sh -c COMMAND</c> through a path that replaces <c>{}</c>: a FIFO in a
+/// fresh 0700 folder (nothing on disk), or with <c>--no-fifo</c> a 0600 file in it. The folder
+/// is removed when the command ends, and at once on SIGINT/SIGTERM/SIGHUP.
+/// </summary>
+internal static class ExecFileCommand
+{
+    private const string DefaultFileName = "tmp-file";
+
+    public static Command Create()
+    {
+        Argument<string> file = new("file") { Description = "The encrypted file." };
+        Argument<string> command = new("command") { Description = "The command line, run with /bin/sh -c; {} is replaced by the plaintext's path." };
+        Option<string?> inputType = new("--input-type") { Description = "yaml, json, dotenv or binary (default: by file extension)." };
+        Option<string?> outputType = new("--output-type") { Description = "Format of the plaintext handed to the command (default: by file extension)." };
+        Option<bool> ignoreMac = new("--ignore-mac") { Description = "Do not check the MAC (for recovering a damaged file)." };
+        Option<bool> noFifo = new("--no-fifo") { Description = "Use a private 0600 temp file instead of a FIFO (for commands that seek or read twice)." };
+        Option<string?> fileName = new("--filename") { Description = $"The name of the FIFO or file inside the private folder (default: {DefaultFileName})." };
+        Command result = new("exec-file", """
+            Run a command with the decrypted file at a path that replaces {} in the command.
+            By default the path is a FIFO: the plaintext never touches the disk, and the command
+            can read it once. With --no-fifo it is a 0600 file in a private folder, removed
+            afterwards. The command's exit status is crypt's.
+
+            Example:
+              crypt exec-file secrets.enc.yaml 'kubectl apply -f {}'
+              crypt exec-file --no-fifo --filename config.json app.enc.json './app --config {}'
+            """);
+        result.Arguments.Add(file);
+        result.Arguments.Add(command);
+        result.Options.Add(inputType);
+        result.Options.Add(outputType);
+        result.Options.Add(ignoreMac);
+        result.Options.Add(noFifo);
+        result.Options.Add(fileName);
+
+        // Synchronous on purpose, as exec-env: crypt waits for the child, whatever signal comes.
+        result.SetAction(parsed => RunAsync(
+            parsed,
+            new Request(
+                parsed.GetValue(file)!,
+                parsed.GetValue(command)!,
+                parsed.GetValue(inputType),
+                parsed.GetValue(outputType),
+                parsed.GetValue(ignoreMac),
+                parsed.GetValue(noFifo),
+                parsed.GetValue(fileName) ?? DefaultFileName)).GetAwaiter().GetResult());
+        return result;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parsed, Request request)
+    {
+        if (request.FileName.Length == 0 || request.FileName is "." or ".." || request.FileName.IndexOfAny(['/', '\\', '\0']) >= 0)
+        {
+            throw new CliException(ExitCodes.ErrorGeneric, $"--filename must be a plain file name, not a path (got '{request.FileName}')");
+        }
+
+        byte[] plaintext;
+        (CommandInput input, DecryptedDocument document) = await ExecDecryption.DecryptAsync(parsed, request.File, request.InputType, request.IgnoreMac, CancellationToken.None);
+        using (document)
+        {
+            DocumentFormat outputFormat = input.OutputFormat(request.OutputType, input.Format(request.InputType));
+            CommandEnvironment environment = new(parsed.GetValue(GlobalOptions.Config), parsed.GetValue(GlobalOptions.Indent));
+            plaintext = input.Emit(() => SopsDocument.EmitPlain(document.Tree, outputFormat, environment.EmitOptionsLenient(outputFormat)));
+        }
+
+        try
+        {
+            using PrivateTempDirectory folder = new();
+            string path = Path.Combine(folder.FullPath, request.FileName);
+            Fifo? fifo = request.NoFifo ? null : Fifo.TryCreate(path, plaintext);
+            if (fifo is null)
+            {
+                _ = folder.WriteFile(request.FileName, plaintext);
+            }
+
+            int exitCode = ShellCommand.Run(request.Command.Replace("{}", path, StringComparison.Ordinal), [], pristine: false, onSignal: folder.Dispose);
+            fifo?.Finish(TimeSpan.FromSeconds(2));
+            return exitCode;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    private sealed record Request(string File, string Command, string? InputType, string? OutputType, bool IgnoreMac, bool NoFifo, string FileName);
+}
