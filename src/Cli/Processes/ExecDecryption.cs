@@ -31,6 +31,7 @@ internal static class ExecDecryption
         DecryptOptions options = new()
         {
             IgnoreMac = ignoreMac,
+            KeepIvs = false,
             DecryptionOrder = DecryptionOrder.Parse(parsed.GetValue(GlobalOptions.DecryptionOrder) ?? CommandEnvironment.Get("SOPS_DECRYPTION_ORDER")),
         };
         DecryptedDocument document = await input.LocateAsync(() => SopsDocument.DecryptAsync(input.Content, format, keys, options, cancellationToken));
