@@ -67,5 +67,7 @@ internal static class CryptApp
         yield return FilestatusCommand.Create();
         yield return VersionInfoCommand.Create();
         yield return KeygenCommand.Create();
+        yield return RotateCommand.Create();
+        yield return UpdateKeysCommand.Create();
     }
 }

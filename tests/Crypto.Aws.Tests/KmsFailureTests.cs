@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Crypt.Crypto.Aws.Kms;
-using Crypt.Crypto.Aws.Tests.Emulator;
+using Crypt.Tests.Emulators.Kms;
+using Crypt.Tests.Emulators.Network;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
 

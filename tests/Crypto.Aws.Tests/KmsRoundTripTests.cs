@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Amazon.Runtime;
 using Crypt.Crypto.Aws.Kms;
-using Crypt.Crypto.Aws.Tests.Emulator;
+using Crypt.Tests.Emulators.Kms;
 using Crypt.Crypto.KeySources;
 
 namespace Crypt.Crypto.Aws.Tests;

@@ -1,7 +1,8 @@
 using System.Buffers.Text;
 using System.Diagnostics;
 using Crypt.Crypto.Azure.KeyVault;
-using Crypt.Crypto.Azure.Tests.Emulator;
+using Crypt.Tests.Emulators.KeyVault;
+using Crypt.Tests.Emulators.Network;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
 

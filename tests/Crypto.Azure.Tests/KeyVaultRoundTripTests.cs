@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using Crypt.Crypto.Azure.KeyVault;
-using Crypt.Crypto.Azure.Tests.Emulator;
+using Crypt.Tests.Emulators.KeyVault;
 using Crypt.Crypto.KeySources;
 
 namespace Crypt.Crypto.Azure.Tests;
