@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Crypt.Crypto.Aws.Kms;
-using Crypt.Tests.Emulators.Kms;
-using Crypt.Tests.Emulators.Network;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
+using Crypt.Tests.Emulators.Kms;
+using Crypt.Tests.Emulators.Network;
 
 namespace Crypt.Crypto.Aws.Tests;
 
