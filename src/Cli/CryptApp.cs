@@ -72,5 +72,7 @@ internal static class CryptApp
         yield return UnsetCommand.Create();
         yield return ExecEnvCommand.Create();
         yield return ExecFileCommand.Create();
+        yield return RotateCommand.Create();
+        yield return UpdateKeysCommand.Create();
     }
 }

@@ -1,4 +1,4 @@
-using Crypt.Crypto.Aws.Tests.Emulator;
+using Crypt.Tests.Emulators.Kms;
 
 namespace Crypt.Crypto.Aws.Tests;
 

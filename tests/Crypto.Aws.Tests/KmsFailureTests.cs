@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Crypt.Crypto.Aws.Kms;
-using Crypt.Crypto.Aws.Tests.Emulator;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
+using Crypt.Tests.Emulators.Kms;
+using Crypt.Tests.Emulators.Network;
 
 namespace Crypt.Crypto.Aws.Tests;
 

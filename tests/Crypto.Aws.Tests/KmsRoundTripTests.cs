@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Amazon.Runtime;
 using Crypt.Crypto.Aws.Kms;
-using Crypt.Crypto.Aws.Tests.Emulator;
 using Crypt.Crypto.KeySources;
+using Crypt.Tests.Emulators.Kms;
 
 namespace Crypt.Crypto.Aws.Tests;
 

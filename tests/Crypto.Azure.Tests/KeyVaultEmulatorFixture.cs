@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Azure.Core.Pipeline;
 using Crypt.Crypto.Azure.KeyVault;
-using Crypt.Crypto.Azure.Tests.Emulator;
+using Crypt.Tests.Emulators.KeyVault;
 
 namespace Crypt.Crypto.Azure.Tests;
 

@@ -1,9 +1,10 @@
 using System.Buffers.Text;
 using System.Diagnostics;
 using Crypt.Crypto.Azure.KeyVault;
-using Crypt.Crypto.Azure.Tests.Emulator;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
+using Crypt.Tests.Emulators.KeyVault;
+using Crypt.Tests.Emulators.Network;
 
 namespace Crypt.Crypto.Azure.Tests;
 

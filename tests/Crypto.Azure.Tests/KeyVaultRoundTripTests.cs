@@ -2,8 +2,8 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using Crypt.Crypto.Azure.KeyVault;
-using Crypt.Crypto.Azure.Tests.Emulator;
 using Crypt.Crypto.KeySources;
+using Crypt.Tests.Emulators.KeyVault;
 
 namespace Crypt.Crypto.Azure.Tests;
 

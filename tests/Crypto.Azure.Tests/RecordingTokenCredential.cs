@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Core;
-using Crypt.Crypto.Azure.Tests.Emulator;
+using Crypt.Tests.Emulators.KeyVault;
 
 namespace Crypt.Crypto.Azure.Tests;
 

@@ -85,7 +85,7 @@ internal sealed class KeyServices
         AgeKeyEntry age => new AgeKeySpec(age.Recipient),
         KmsKeyEntry kms => new KmsKeySpec(KmsKeyReference.FromEntry(kms)),
         AzureKeyVaultEntry azure => new AzureKeySpec(AzureKeyVaultKeyReference.FromEntry(azure)),
-        _ => new UnsupportedKeySpec(entry.Type, entry.Id),
+        _ => new UnsupportedKeySpec(entry.Type, KeyIdentity.Of(entry)),
     };
 
     private async Task<IKeyRecipient> RecipientAsync(KeySpec spec, CancellationToken cancellationToken)

@@ -108,8 +108,7 @@ public sealed class EncryptDecryptRoundTripTests : IDisposable
         Assert.Equal(["plain.yaml", "secrets.enc.yaml"], _ws.Files());
     }
 
-    // A number or bool is written as a one-value YAML document; go-yaml v3 ends a document whose
-    // root is a plain scalar with the "..." marker (emitter open_ended), and so does sops.
+    // A number or bool is written as a one-value YAML document (the YAML store's EmitValue).
     public static TheoryData<string, string> Extracts() => new()
     {
         { "[\"db\"][\"password\"]", "s3cr3t-pw" },

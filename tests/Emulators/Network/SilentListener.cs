@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Crypt.Crypto.Azure.Tests.Emulator;
+namespace Crypt.Tests.Emulators.Network;
 
 /// <summary>
 /// A loopback TCP listener that accepts connections and never answers: the service that hangs.
 /// </summary>
-internal sealed class SilentListener : IDisposable
+public sealed class SilentListener : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly List<TcpClient> _held = [];
@@ -18,17 +18,19 @@ internal sealed class SilentListener : IDisposable
         _ = AcceptLoopAsync();
     }
 
-    public string VaultUrl => $"https://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    /// <summary>A loopback port that was free a moment ago and has nothing listening on it.</summary>
-    public static string ClosedPortVaultUrl()
-    {
-        TcpListener probe = new(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return $"https://127.0.0.1:{port}";
-    }
+    /// <summary>An http URL (AWS endpoint form, with a trailing slash).</summary>
+    public Uri Url => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>An https vault URL (Key Vault form, no trailing slash).</summary>
+    public string VaultUrl => $"https://127.0.0.1:{Port}";
+
+    /// <summary>An http URL of a loopback port that was free a moment ago and has nothing listening on it.</summary>
+    public static Uri ClosedPortUrl() => new($"http://127.0.0.1:{FreePort()}/");
+
+    /// <summary>An https vault URL of a loopback port with nothing listening on it.</summary>
+    public static string ClosedPortVaultUrl() => $"https://127.0.0.1:{FreePort()}";
 
     public void Dispose()
     {
@@ -40,6 +42,15 @@ internal sealed class SilentListener : IDisposable
         }
 
         _stop.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        TcpListener probe = new(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
     }
 
     private async Task AcceptLoopAsync()

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Crypt.Crypto.Aws.Tests.Emulator;
+namespace Crypt.Tests.Emulators.Kms;
 
 /// <summary>
 /// A loopback stand-in for AWS KMS (AWS JSON 1.1, <c>TrentService.Encrypt</c>/<c>Decrypt</c>)
@@ -21,7 +21,7 @@ namespace Crypt.Crypto.Aws.Tests.Emulator;
 /// context fails as it does in KMS. Errors come back as AWS error JSON (<c>__type</c>) so the
 /// SDK raises its typed exceptions.
 /// </summary>
-internal sealed class KmsEmulator : IAsyncDisposable
+public sealed class KmsEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte[]> _keys = new(StringComparer.Ordinal);

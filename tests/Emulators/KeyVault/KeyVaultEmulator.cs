@@ -12,16 +12,19 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Crypt.Crypto.Azure.Tests.Emulator;
+namespace Crypt.Tests.Emulators.KeyVault;
 
 /// <summary>
 /// A loopback stand-in for Azure Key Vault's key operations (REST API 7.x): <c>GET
 /// /keys/{name}[/{version}]</c> returns the JWK with a versioned <c>kid</c>, <c>POST
 /// .../encrypt|decrypt</c> do real RSA-OAEP-256 with RSA keys it holds. HTTPS with a
 /// self-signed certificate made at start; a request without the expected bearer token gets 401
-/// with Key Vault's challenge header and error JSON.
+/// with Key Vault's challenge header and error JSON. The same host also answers as a Microsoft
+/// Entra ID authority (see <see cref="EntraAuthority"/>), so an out-of-process client can get
+/// its token the way a user in a sovereign cloud does: <c>AZURE_AUTHORITY_HOST</c> plus a
+/// service principal's <c>AZURE_TENANT_ID</c>/<c>AZURE_CLIENT_ID</c>/<c>AZURE_CLIENT_SECRET</c>.
 /// </summary>
-internal sealed class KeyVaultEmulator : IAsyncDisposable
+public sealed class KeyVaultEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, List<(string Version, RSA Key)>> _keys = new(StringComparer.Ordinal);
@@ -34,10 +37,35 @@ internal sealed class KeyVaultEmulator : IAsyncDisposable
 
     public const string Token = "emulator-access-token";
 
+    public const string TenantId = "7a1c0f1e-2b3d-4c5e-8f90-a1b2c3d4e5f6";
+
+    public const string ClientId = "0d5e4f3a-6b7c-4d8e-9fa0-112233445566";
+
+    public const string ClientSecret = "emulator-client-secret";
+
     public X509Certificate2 Certificate { get; }
 
     /// <summary>The vault URL, <c>https://127.0.0.1:port</c>, without a trailing slash.</summary>
     public string VaultUrl { get; private set; } = null!;
+
+    /// <summary>The authority host to put in <c>AZURE_AUTHORITY_HOST</c>, with a trailing slash.</summary>
+    public string AuthorityHost => VaultUrl + "/";
+
+    /// <summary>Environment variables that let <c>DefaultAzureCredential</c> get a token here.</summary>
+    public IReadOnlyDictionary<string, string> CredentialEnvironment => new Dictionary<string, string>
+    {
+        ["AZURE_AUTHORITY_HOST"] = AuthorityHost,
+        ["AZURE_TENANT_ID"] = TenantId,
+        ["AZURE_CLIENT_ID"] = ClientId,
+        ["AZURE_CLIENT_SECRET"] = ClientSecret,
+    };
+
+    /// <summary>Writes the certificate as PEM (for <c>SSL_CERT_FILE</c>) and returns the path.</summary>
+    public string WriteCertificatePem(string path)
+    {
+        File.WriteAllText(path, Certificate.ExportCertificatePem() + "\n");
+        return path;
+    }
 
     /// <summary>Every request as "METHOD path?query".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -83,6 +111,11 @@ internal sealed class KeyVaultEmulator : IAsyncDisposable
     {
         HttpRequest request = context.Request;
         Requests.Enqueue($"{request.Method} {request.Path}{request.QueryString}");
+        if (await EntraAuthority.TryHandleAsync(context))
+        {
+            return;
+        }
+
         if (request.Headers.Authorization.ToString() != "Bearer " + Token)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer authorization=\"https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000\", resource=\"https://vault.azure.net\"";
