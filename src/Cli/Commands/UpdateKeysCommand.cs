@@ -71,7 +71,7 @@ internal static class UpdateKeysCommand
         CreationRule rule = RuleFor(environment, file);
         IReadOnlyList<IReadOnlyList<IKeyRecipient>> groups = await environment.Keys.RecipientsAsync(Distinct(rule.KeyGroups), cancellationToken);
 
-        // sops keeps the file's threshold (its own TODO asks for the rule's); crypt takes the
+        // sops keeps the file's threshold (a note in its code asks for the rule's); crypt takes the
         // rule's when it has one, so the file ends up matching its rule. Capped at the groups.
         int wanted = thresholdFlag ?? (groups.Count >= 2 && rule.ShamirThreshold > 0 ? rule.ShamirThreshold : metadata.ShamirThreshold);
         int newThreshold = Math.Min(wanted, groups.Count);
