@@ -36,7 +36,7 @@ dotnet bench/Crypt.Bench/bin/Release/net10.0/Crypt.Bench.dll generate "$work" "$
 recipient=$(sed -n 's/^# public key: //p' "$work/key.txt")
 export SOPS_AGE_KEY_FILE=$work/key.txt
 
-# Mean seconds of one command, from hyperfine's CSV (runs fewer times for big files).
+# Mean seconds of one command over $1 runs (after one warm-up run), from hyperfine's CSV.
 mean() {
   local runs=$1; shift
   # -N: no shell in between, so a small file's time is crypt's own start-up and work.
@@ -60,7 +60,7 @@ for ext in yaml json; do
     plain=$work/plain-$n.$ext enc=$work/enc-$n.$ext
     runs=10
     [ "$n" -ge 100000 ] && runs=5
-    [ "$n" -ge 1000000 ] && runs=3
+    [ "$n" -ge 1000000 ] && runs=2
     "$crypt" encrypt --age "$recipient" "$plain" >"$enc"
     for op in encrypt decrypt; do
       if [ "$op" = encrypt ]; then
