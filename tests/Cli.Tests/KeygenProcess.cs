@@ -3,15 +3,19 @@ using System.Diagnostics;
 namespace Crypt.Cli.Tests;
 
 /// <summary>
-/// Runs the built <c>crypt</c> (or the reference <c>age-keygen</c>) as a child process, so
-/// keygen tests do not swap the process-wide Console writers other tests use.
+/// Runs <c>crypt</c> (through <see cref="CryptProcess"/>, so <c>CRYPT_EXE</c> points it at the
+/// NativeAOT binary too) or the reference <c>age-keygen</c> as a child process, so keygen tests
+/// do not swap the process-wide Console writers other tests use.
 /// </summary>
 internal static class KeygenProcess
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
-    public static Result Crypt(params string[] args) =>
-        Run(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [Path.Combine(AppContext.BaseDirectory, "crypt.dll"), .. args]);
+    public static Result Crypt(params string[] args)
+    {
+        CryptResult result = CryptProcess.Run(Path.GetTempPath(), null, null, args);
+        return new Result(result.ExitCode, result.StdoutText, result.Stderr);
+    }
 
     public static Result AgeKeygen(params string[] args)
     {

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Whole-process timings of the NativeAOT crypt (see bench/README.md):
+#   encrypt/decrypt of generated YAML and JSON files of 1k..1M leaves (hyperfine), per-leaf
+#   cost, peak RSS against 3x file size + 60 MB, and `crypt decrypt` of a small age-encrypted
+#   file against `age -d` of a small file in the same run (target <= 2x).
+# Environment: CRYPT_EXE=path skips the AOT publish; BENCH_LEAVES="1000 10000" picks sizes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+need() {
+  command -v "$1" >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+  else
+    echo "error: $1 is missing: run 'sudo apt-get install -y $2'" >&2
+    exit 1
+  fi
+}
+need hyperfine hyperfine
+need age age
+[ -x /usr/bin/time ] || need /usr/bin/time time
+
+if [ -z "${CRYPT_EXE:-}" ]; then
+  ./build.sh aot >/dev/null
+  CRYPT_EXE=$PWD/artifacts/aot/crypt
+fi
+crypt=$CRYPT_EXE
+work=$PWD/artifacts/bench
+rm -rf "$work" && mkdir -p "$work"
+read -r -a sizes <<<"${BENCH_LEAVES:-1000 10000 100000 1000000}"
+
+dotnet build bench/Crypt.Bench -c Release >/dev/null
+dotnet bench/Crypt.Bench/bin/Release/net10.0/Crypt.Bench.dll generate "$work" "${sizes[@]}" >/dev/null
+"$crypt" keygen -o "$work/key.txt" 2>/dev/null
+recipient=$(sed -n 's/^# public key: //p' "$work/key.txt")
+export SOPS_AGE_KEY_FILE=$work/key.txt
+
+# Mean seconds of one command over $1 runs (after one warm-up run), from hyperfine's CSV.
+mean() {
+  local runs=$1; shift
+  # -N: no shell in between, so a small file's time is crypt's own start-up and work.
+  hyperfine -N --style none --warmup 1 --runs "$runs" --export-csv "$work/h.csv" "$@" >/dev/null 2>"$work/h.err" \
+    || { cat "$work/h.err" >&2; exit 1; }
+  awk -F, 'NR == 2 { print $2 }' "$work/h.csv"
+}
+
+# Peak resident set of one run, in KiB.
+peak_kib() {
+  /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null
+  cat "$work/rss"
+}
+
+echo "crypt: $crypt ($(du -h "$crypt" | cut -f1)), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| Format | Leaves | Op | File MB | Mean ms | us/leaf | Peak RSS MB | Limit MB (3x file + 60) |"
+echo "|---|---:|---|---:|---:|---:|---:|---:|"
+for ext in yaml json; do
+  for n in "${sizes[@]}"; do
+    plain=$work/plain-$n.$ext enc=$work/enc-$n.$ext
+    runs=10
+    [ "$n" -ge 100000 ] && runs=5
+    [ "$n" -ge 1000000 ] && runs=2
+    "$crypt" encrypt --age "$recipient" "$plain" >"$enc"
+    for op in encrypt decrypt; do
+      if [ "$op" = encrypt ]; then
+        input=$plain
+        cmd=("$crypt" encrypt --age "$recipient" "$plain")
+      else
+        input=$enc
+        cmd=("$crypt" decrypt "$enc")
+      fi
+      secs=$(mean "$runs" "$(printf '%q ' "${cmd[@]}")")
+      kib=$(peak_kib "${cmd[@]}")
+      bytes=$(stat -c %s "$input")
+      awk -v f="$ext" -v n="$n" -v op="$op" -v s="$secs" -v k="$kib" -v b="$bytes" 'BEGIN {
+        mb = b / 1048576; rss = k / 1024; limit = 3 * mb + 60
+        printf "| %s | %d | %s | %.2f | %.1f | %.2f | %.0f | %.0f%s |\n", f, n, op, mb, s * 1000, s * 1e6 / n, rss, limit, (rss > limit ? " (over)" : "")
+      }'
+    done
+  done
+done
+
+# Small file: crypt decrypt (sops file, age recipient) next to age -d (same key, same run).
+printf 'db:\n    user: admin\n    password: hunter2\n' >"$work/small.yaml"
+"$crypt" encrypt --age "$recipient" "$work/small.yaml" >"$work/small.enc.yaml"
+age -r "$recipient" -o "$work/small.age" "$work/small.yaml"
+crypt_s=$(mean 30 "$(printf '%q ' "$crypt" decrypt "$work/small.enc.yaml")")
+age_s=$(mean 30 "$(printf '%q ' age -d -i "$work/key.txt" "$work/small.age")")
+echo
+awk -v c="$crypt_s" -v a="$age_s" 'BEGIN {
+  printf "small file: crypt decrypt %.2f ms, age -d %.2f ms, ratio %.2f (target <= 2)\n", c * 1000, a * 1000, c / a
+}'
