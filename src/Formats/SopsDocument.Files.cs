@@ -41,7 +41,7 @@ public static partial class SopsDocument
         CancellationToken cancellationToken)
     {
         (TreeDocument tree, SopsMetadata metadata) = ParseEncrypted(content, format);
-        return DecryptAsync(tree, metadata, keys, options, cancellationToken);
+        return DecryptAsync(tree, metadata, keys, options, ownsTree: true, cancellationToken);
     }
 
     /// <summary>Parses a plaintext file and encrypts it under a new data key.</summary>
@@ -50,13 +50,14 @@ public static partial class SopsDocument
         DocumentFormat format,
         EncryptOptions options,
         CancellationToken cancellationToken) =>
-        EncryptAsync(ParsePlain(plaintext, format), options, format, cancellationToken);
+        EncryptAsync(ParsePlain(plaintext, format), options, format, ownsTree: true, cancellationToken);
 
     /// <summary>Writes an encrypted document (metadata attached) in <paramref name="format"/>.</summary>
     public static byte[] Emit(EncryptedDocument document, DocumentFormat format, EmitOptions options)
     {
         ArgumentNullException.ThrowIfNull(document);
-        TreeDocument tree = document.Tree.Clone();
+        // Attach only appends to the top-level maps: copy those item lists, share the rest.
+        TreeDocument tree = new(document.Tree.Branches.ConvertAll(branch => new TreeMap([.. branch.Items])));
         MetadataCodec.Attach(tree, document.Metadata, format);
         return DocumentStores.For(format).EmitEncrypted(tree, options);
     }

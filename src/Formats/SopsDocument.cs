@@ -26,7 +26,7 @@ public static partial class SopsDocument
     /// <exception cref="EmptyDocumentException">There is no document.</exception>
     /// <exception cref="Crypto.Errors.KeySourceException">A master key could not wrap the data key.</exception>
     public static Task<EncryptedDocument> EncryptAsync(TreeDocument plaintext, EncryptOptions options, CancellationToken cancellationToken) =>
-        EncryptAsync(plaintext, options, format: null, cancellationToken);
+        EncryptAsync(plaintext, options, format: null, ownsTree: false, cancellationToken);
 
     /// <summary>
     /// Recovers the data key with <paramref name="keys"/>, decrypts a copy of
@@ -35,11 +35,21 @@ public static partial class SopsDocument
     /// <exception cref="Crypto.Errors.NoMatchingKeyException">No key could recover the data key.</exception>
     /// <exception cref="Crypto.Errors.ValueDecryptionException">A value does not decrypt.</exception>
     /// <exception cref="Crypto.Errors.MacMismatchException">The MAC is missing or does not match.</exception>
-    public static async Task<DecryptedDocument> DecryptAsync(
+    public static Task<DecryptedDocument> DecryptAsync(
         TreeDocument encrypted,
         SopsMetadata metadata,
         KeyRing keys,
         DecryptOptions options,
+        CancellationToken cancellationToken) =>
+        DecryptAsync(encrypted, metadata, keys, options, ownsTree: false, cancellationToken);
+
+    /// <summary>As the public overload; with <paramref name="ownsTree"/> the tree is decrypted in place instead of copied.</summary>
+    internal static async Task<DecryptedDocument> DecryptAsync(
+        TreeDocument encrypted,
+        SopsMetadata metadata,
+        KeyRing keys,
+        DecryptOptions options,
+        bool ownsTree,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encrypted);
@@ -47,16 +57,18 @@ public static partial class SopsDocument
         ArgumentNullException.ThrowIfNull(options);
         DataKey dataKey = await DataKeyProtection.UnwrapAsync(
             metadata.KeyGroups, metadata.ShamirThreshold, keys, options.DecryptionOrder, cancellationToken).ConfigureAwait(false);
-        return Decrypt(encrypted, metadata, dataKey, options);
+        return Decrypt(encrypted, metadata, dataKey, options, ownsTree);
     }
 
     /// <summary>Decrypts with a data key already recovered (taken over by the result).</summary>
-    internal static DecryptedDocument Decrypt(TreeDocument encrypted, SopsMetadata metadata, DataKey dataKey, DecryptOptions options)
+    internal static DecryptedDocument Decrypt(TreeDocument encrypted, SopsMetadata metadata, DataKey dataKey, DecryptOptions options, bool ownsTree = false)
     {
         IvStash stash = new();
         try
         {
-            TreeDocument tree = encrypted.Clone();
+            // A tree the caller gave us stays encrypted; one we parsed ourselves is reused (a
+            // deep copy of a large file costs as much memory as the file's whole tree).
+            TreeDocument tree = ownsTree ? encrypted : encrypted.Clone();
             using ValueCipher cipher = new(dataKey);
             using TreeDecryptor decryptor = new(cipher, metadata.Rule, metadata.MacOnlyEncrypted, options.KeepIvs ? stash : null);
             string computedMac = decryptor.Decrypt(tree);
@@ -79,6 +91,7 @@ public static partial class SopsDocument
         TreeDocument plaintext,
         EncryptOptions options,
         Stores.DocumentFormat? format,
+        bool ownsTree,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
@@ -87,7 +100,7 @@ public static partial class SopsDocument
         using DataKey dataKey = DataKey.Generate();
         WrappedKeyGroups wrapped = await DataKeyProtection.WrapAsync(
             dataKey, options.KeyGroups, options.ShamirThreshold, cancellationToken).ConfigureAwait(false);
-        return Seal(plaintext, dataKey, wrapped, options.Rule, options.MacOnlyEncrypted, stash: null, options.Clock, keepLastModified: null);
+        return Seal(plaintext, dataKey, wrapped, options.Rule, options.MacOnlyEncrypted, stash: null, options.Clock, keepLastModified: null, ownsTree);
     }
 
     /// <summary>
@@ -102,9 +115,10 @@ public static partial class SopsDocument
         bool macOnlyEncrypted,
         IvStash? stash,
         TimeProvider clock,
-        string? keepLastModified)
+        string? keepLastModified,
+        bool ownsTree = false)
     {
-        TreeDocument tree = plaintext.Clone();
+        TreeDocument tree = ownsTree ? plaintext : plaintext.Clone();
         using ValueCipher cipher = new(dataKey);
         using TreeEncryptor encryptor = new(cipher, rule, macOnlyEncrypted, stash);
         string mac = encryptor.Encrypt(tree);
