@@ -1,5 +1,9 @@
+using System.CommandLine;
 using Crypt.Cli.Config;
+using Crypt.Cli.Files;
 using Crypt.Cli.Keys;
+using Crypt.Crypto.KeySources;
+using Crypt.Formats;
 using Crypt.Formats.Stores;
 
 namespace Crypt.Cli;
@@ -11,9 +15,11 @@ namespace Crypt.Cli;
 internal sealed class CommandEnvironment
 {
     private readonly Lazy<CryptConfig?> _config;
+    private readonly string? _decryptionOrder;
 
-    public CommandEnvironment(string? configOption, int? indentOption)
+    public CommandEnvironment(string? configOption, int? indentOption, string? decryptionOrderOption = null)
     {
+        _decryptionOrder = decryptionOrderOption;
         _config = new Lazy<CryptConfig?>(() =>
         {
             string? path = ConfigLoader.Find(configOption ?? Get("SOPS_CONFIG"), Directory.GetCurrentDirectory());
@@ -25,6 +31,10 @@ internal sealed class CommandEnvironment
 
     public KeyServices Keys { get; }
 
+    /// <summary>The environment for a parsed command line (its global options).</summary>
+    public static CommandEnvironment From(ParseResult parsed) =>
+        new(parsed.GetValue(GlobalOptions.Config), parsed.GetValue(GlobalOptions.Indent), parsed.GetValue(GlobalOptions.DecryptionOrder));
+
     public int? Indent { get; }
 
     /// <summary>The config, or null when there is none.</summary>
@@ -33,6 +43,26 @@ internal sealed class CommandEnvironment
     public static string? Get(string name) => Environment.GetEnvironmentVariable(name);
 
     public static void Warn(string message) => Console.Error.WriteLine($"crypt: {message}");
+
+    /// <summary>Decrypt options with the user's key order: <c>--decryption-order</c>, else <c>SOPS_DECRYPTION_ORDER</c>.</summary>
+    public DecryptOptions DecryptOptions(bool ignoreMac, bool keepIvs) => new()
+    {
+        IgnoreMac = ignoreMac,
+        KeepIvs = keepIvs,
+        DecryptionOrder = DecryptionOrder.Parse(_decryptionOrder ?? Get("SOPS_DECRYPTION_ORDER")),
+    };
+
+    /// <summary>Decrypts <paramref name="input"/>, naming the file in any error and printing the document's warnings.</summary>
+    public static async Task<DecryptedDocument> DecryptAsync(CommandInput input, DocumentFormat format, KeyRing keys, DecryptOptions options, CancellationToken cancellationToken)
+    {
+        DecryptedDocument document = await input.LocateAsync(() => SopsDocument.DecryptAsync(input.Content, format, keys, options, cancellationToken));
+        foreach (string warning in document.Warnings)
+        {
+            Warn($"{input.DisplayName}: {warning}");
+        }
+
+        return document;
+    }
 
     /// <summary>Output layout: <c>--indent</c>, else the config's <c>stores</c> setting, else the format's default.</summary>
     public EmitOptions EmitOptions(DocumentFormat format) => new(Indent ?? format switch

@@ -35,7 +35,7 @@ internal static class DecryptCommand
 
     private static async Task<int> RunAsync(ParseResult parsed, IoFlags io, Option<string?> extract, Option<bool> ignoreMac, CancellationToken cancellationToken)
     {
-        CommandEnvironment environment = new(parsed.GetValue(GlobalOptions.Config), parsed.GetValue(GlobalOptions.Indent));
+        CommandEnvironment environment = CommandEnvironment.From(parsed);
         TreePath? path = parsed.GetValue(extract) is { } extractText ? ParsePath(extractText) : null;
         CommandInput input = CommandInput.Read(parsed.GetValue(io.File), parsed.GetValue(io.FilenameOverride));
         bool inPlace = parsed.GetValue(io.InPlace);
@@ -45,17 +45,8 @@ internal static class DecryptCommand
         DocumentFormat outputFormat = input.OutputFormat(parsed.GetValue(io.OutputType), format);
 
         using KeyRing keys = environment.Keys.CreateKeyRing();
-        DecryptOptions options = new()
-        {
-            IgnoreMac = parsed.GetValue(ignoreMac),
-            KeepIvs = false,
-            DecryptionOrder = DecryptionOrder.Parse(parsed.GetValue(GlobalOptions.DecryptionOrder) ?? CommandEnvironment.Get("SOPS_DECRYPTION_ORDER")),
-        };
-        using DecryptedDocument document = await input.LocateAsync(() => SopsDocument.DecryptAsync(input.Content, format, keys, options, cancellationToken));
-        foreach (string warning in document.Warnings)
-        {
-            CommandEnvironment.Warn($"{input.DisplayName}: {warning}");
-        }
+        DecryptOptions options = environment.DecryptOptions(parsed.GetValue(ignoreMac), keepIvs: false);
+        using DecryptedDocument document = await CommandEnvironment.DecryptAsync(input, format, keys, options, cancellationToken);
 
         EmitOptions emit = environment.EmitOptionsLenient(outputFormat);
         byte[] result = path is null

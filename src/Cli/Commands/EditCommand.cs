@@ -43,7 +43,7 @@ internal static class EditCommand
         keys.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            CommandEnvironment environment = new(parsed.GetValue(GlobalOptions.Config), parsed.GetValue(GlobalOptions.Indent));
+            CommandEnvironment environment = CommandEnvironment.From(parsed);
             string path = parsed.GetValue(file)!;
             string? input = parsed.GetValue(inputType);
             string? output = parsed.GetValue(outputType);

@@ -32,7 +32,7 @@ internal static class EncryptCommand
 
     private static async Task<int> RunAsync(ParseResult parsed, IoFlags io, KeyFlags keys, CancellationToken cancellationToken)
     {
-        CommandEnvironment environment = new(parsed.GetValue(GlobalOptions.Config), parsed.GetValue(GlobalOptions.Indent));
+        CommandEnvironment environment = CommandEnvironment.From(parsed);
         string? filenameOverride = parsed.GetValue(io.FilenameOverride);
         string? file = parsed.GetValue(io.File);
         if (file is null or "-" && filenameOverride is null)

@@ -71,7 +71,7 @@ internal static class ExecFileCommand
         using (document)
         {
             DocumentFormat outputFormat = input.OutputFormat(request.OutputType, input.Format(request.InputType));
-            CommandEnvironment environment = new(parsed.GetValue(GlobalOptions.Config), parsed.GetValue(GlobalOptions.Indent));
+            CommandEnvironment environment = CommandEnvironment.From(parsed);
             plaintext = input.Emit(() => SopsDocument.EmitPlain(document.Tree, outputFormat, environment.EmitOptionsLenient(outputFormat)));
         }
 

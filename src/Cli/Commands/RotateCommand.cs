@@ -40,7 +40,7 @@ internal static class RotateCommand
 
     private static async Task<int> RunAsync(ParseResult parsed, IoFlags io, RotateFlags flags, Option<bool> ignoreMac, CancellationToken cancellationToken)
     {
-        CommandEnvironment environment = new(parsed.GetValue(GlobalOptions.Config), parsed.GetValue(GlobalOptions.Indent));
+        CommandEnvironment environment = CommandEnvironment.From(parsed);
         string? file = parsed.GetValue(io.File);
         if (file is null or "-")
         {
@@ -62,12 +62,8 @@ internal static class RotateCommand
         DocumentFormat outputFormat = input.OutputFormat(parsed.GetValue(io.OutputType), format);
 
         using KeyRing ring = environment.Keys.CreateKeyRing();
-        DecryptOptions options = new()
-        {
-            IgnoreMac = parsed.GetValue(ignoreMac),
-            DecryptionOrder = DecryptionOrder.Parse(parsed.GetValue(GlobalOptions.DecryptionOrder) ?? CommandEnvironment.Get("SOPS_DECRYPTION_ORDER")),
-        };
-        using DecryptedDocument document = await input.Locate(() => SopsDocument.DecryptAsync(input.Content, format, ring, options, cancellationToken));
+        DecryptOptions options = environment.DecryptOptions(parsed.GetValue(ignoreMac), keepIvs: true);
+        using DecryptedDocument document = await CommandEnvironment.DecryptAsync(input, format, ring, options, cancellationToken);
 
         KeyGroupEdit edit = KeyGroupEdit.Apply(document.Metadata.KeyGroups, additions, removals);
         foreach (KeySelector unmatched in edit.Unmatched)

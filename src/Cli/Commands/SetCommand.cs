@@ -60,7 +60,7 @@ internal static class SetCommand
 
             TreePath treePath = ParsePath(parsed.GetValue(path)!, "set");
             TreeNode node = SetValue.Parse(ReadValue(valueText, fromFile));
-            CommandEnvironment environment = new(parsed.GetValue(GlobalOptions.Config), parsed.GetValue(GlobalOptions.Indent));
+            CommandEnvironment environment = CommandEnvironment.From(parsed);
             using InPlaceDocument document = await InPlaceDocument.OpenAsync(
                 parsed.GetValue(file)!, parsed.GetValue(inputType), parsed.GetValue(outputType), parsed.GetValue(ignoreMac), parsed, environment, cancellationToken);
             TreeDocument tree = document.Tree.Clone();

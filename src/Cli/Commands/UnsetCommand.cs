@@ -34,7 +34,7 @@ internal static class UnsetCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             TreePath treePath = SetCommand.ParsePath(parsed.GetValue(path)!, "unset");
-            CommandEnvironment environment = new(parsed.GetValue(GlobalOptions.Config), parsed.GetValue(GlobalOptions.Indent));
+            CommandEnvironment environment = CommandEnvironment.From(parsed);
             using InPlaceDocument document = await InPlaceDocument.OpenAsync(
                 parsed.GetValue(file)!, parsed.GetValue(inputType), parsed.GetValue(outputType), parsed.GetValue(ignoreMac), parsed, environment, cancellationToken);
             TreeDocument tree = document.Tree.Clone();

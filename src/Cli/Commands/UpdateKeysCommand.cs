@@ -44,11 +44,8 @@ internal static class UpdateKeysCommand
 
     private static async Task<int> RunAsync(ParseResult parsed, Argument<string[]> files, Option<bool> yes, Option<string?> inputType, Option<int?> threshold, CancellationToken cancellationToken)
     {
-        CommandEnvironment environment = new(parsed.GetValue(GlobalOptions.Config), parsed.GetValue(GlobalOptions.Indent));
-        DecryptOptions options = new()
-        {
-            DecryptionOrder = DecryptionOrder.Parse(parsed.GetValue(GlobalOptions.DecryptionOrder) ?? CommandEnvironment.Get("SOPS_DECRYPTION_ORDER")),
-        };
+        CommandEnvironment environment = CommandEnvironment.From(parsed);
+        DecryptOptions options = environment.DecryptOptions(ignoreMac: false, keepIvs: true);
         using KeyRing ring = environment.Keys.CreateKeyRing();
         foreach (string file in parsed.GetValue(files) ?? [])
         {
@@ -90,7 +87,7 @@ internal static class UpdateKeysCommand
             return;
         }
 
-        using DecryptedDocument document = await input.Locate(() => SopsDocument.DecryptAsync(input.Content, format, ring, options, cancellationToken));
+        using DecryptedDocument document = await CommandEnvironment.DecryptAsync(input, format, ring, options, cancellationToken);
         EncryptedDocument updated = await document.UpdateKeysAsync(groups, newThreshold, cancellationToken);
         byte[] result = input.Locate(() => SopsDocument.Emit(updated, format, environment.EmitOptions(format)));
         CommandOutput.Write(input, inPlace: true, output: null, result, plaintext: false);

@@ -44,17 +44,8 @@ internal sealed class InPlaceDocument : IDisposable
         CommandInput input = CommandInput.Read(path, filenameOverride: null);
         DocumentFormat format = input.Format(inputType);
         DocumentFormat outputFormat = input.OutputFormat(outputType, format);
-        DecryptOptions options = new()
-        {
-            IgnoreMac = ignoreMac,
-            DecryptionOrder = DecryptionOrder.Parse(parsed.GetValue(GlobalOptions.DecryptionOrder) ?? CommandEnvironment.Get("SOPS_DECRYPTION_ORDER")),
-        };
         using KeyRing keys = environment.Keys.CreateKeyRing();
-        DecryptedDocument document = await input.Locate(() => SopsDocument.DecryptAsync(input.Content, format, keys, options, cancellationToken));
-        foreach (string warning in document.Warnings)
-        {
-            CommandEnvironment.Warn($"{input.DisplayName}: {warning}");
-        }
+        DecryptedDocument document = await CommandEnvironment.DecryptAsync(input, format, keys, environment.DecryptOptions(ignoreMac, keepIvs: true), cancellationToken);
 
         return new InPlaceDocument(input, outputFormat, document);
     }

@@ -24,22 +24,11 @@ internal static class ExecDecryption
             throw new CliException(ExitCodes.NoFileSpecified, "exec-env and exec-file need a file to decrypt: standard input is passed to the command");
         }
 
-        CommandEnvironment environment = new(parsed.GetValue(GlobalOptions.Config), parsed.GetValue(GlobalOptions.Indent));
+        CommandEnvironment environment = CommandEnvironment.From(parsed);
         CommandInput input = CommandInput.Read(file, null);
         Formats.Stores.DocumentFormat format = input.Format(inputType);
         using KeyRing keys = environment.Keys.CreateKeyRing();
-        DecryptOptions options = new()
-        {
-            IgnoreMac = ignoreMac,
-            KeepIvs = false,
-            DecryptionOrder = DecryptionOrder.Parse(parsed.GetValue(GlobalOptions.DecryptionOrder) ?? CommandEnvironment.Get("SOPS_DECRYPTION_ORDER")),
-        };
-        DecryptedDocument document = await input.LocateAsync(() => SopsDocument.DecryptAsync(input.Content, format, keys, options, cancellationToken));
-        foreach (string warning in document.Warnings)
-        {
-            CommandEnvironment.Warn($"{input.DisplayName}: {warning}");
-        }
-
+        DecryptedDocument document = await CommandEnvironment.DecryptAsync(input, format, keys, environment.DecryptOptions(ignoreMac, keepIvs: false), cancellationToken);
         return (input, document);
     }
 }
