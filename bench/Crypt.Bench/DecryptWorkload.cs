@@ -43,7 +43,7 @@ internal sealed class DecryptWorkload : IDisposable
     public byte[] Crypt()
     {
         (TreeDocument tree, SopsMetadata metadata) = SopsDocument.ParseEncrypted(Encrypted, _format);
-        using DecryptedDocument document = SopsDocument.Decrypt(tree, metadata, _source.DataKey.Clone(), DecryptOptions.Default);
+        using DecryptedDocument document = SopsDocument.Decrypt(tree, metadata, _source.DataKey.Clone(), new DecryptOptions { KeepIvs = false });
         return document.EmitPlain(_format, EmitOptions.Default);
     }
 
