@@ -1,10 +1,10 @@
-using CsCheck;
 using Crypt.Crypto.Errors;
 using Crypt.Formats.Dotenv;
 using Crypt.Formats.Json;
 using Crypt.Formats.Metadata;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
+using CsCheck;
 
 namespace Crypt.Formats.Tests.Json;
 

@@ -1,5 +1,5 @@
-using CsCheck;
 using Crypt.Formats.Tree;
+using CsCheck;
 
 namespace Crypt.Formats.Tests.Json;
 
