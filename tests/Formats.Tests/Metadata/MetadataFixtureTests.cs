@@ -81,6 +81,17 @@ public sealed class MetadataFixtureTests
         SopsMetadata original = MetadataCodec.Extract(document, format)!;
 
         MetadataCodec.Attach(document, original, format);
+        if (format == DocumentFormat.Dotenv)
+        {
+            string[] keys = [.. document.Branches[0].Items.Select(i => i.Key).OfType<string>().Where(k => k.StartsWith("sops_", StringComparison.Ordinal))];
+            Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
+        }
+        else
+        {
+            Assert.Equal("sops", document.Branches[0].Items[^1].Key);
+            AssertSortedEverywhere(document.Branches[0].Items[^1].Value);
+        }
+
         SopsMetadata again = MetadataCodec.Extract(document, format)!;
 
         MetadataAssert.Equal(original, again);
@@ -100,6 +111,28 @@ public sealed class MetadataFixtureTests
         {
             MetadataRules.Validate(metadata);
             Assert.True(MetadataCodec.IsEncrypted(metadata));
+        }
+    }
+
+    // The sops 3.13 layout: every map's keys in ordinal order, at every level.
+    private static void AssertSortedEverywhere(TreeNode node)
+    {
+        switch (node)
+        {
+            case TreeMap map:
+                string[] keys = [.. map.Items.Select(i => i.Key!)];
+                Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
+                foreach (TreeMapItem item in map.Items)
+                {
+                    AssertSortedEverywhere(item.Value);
+                }
+
+                break;
+            case TreeList list:
+                list.Items.ForEach(AssertSortedEverywhere);
+                break;
+            default:
+                break;
         }
     }
 
