@@ -11,7 +11,7 @@ namespace Crypt.Bench;
 /// key is handed over directly (the library's path after key recovery), so key unwrapping is
 /// not measured.
 /// </summary>
-internal sealed class DecryptWorkload : IDisposable
+internal sealed class DecryptWorkload : IFloorWorkload
 {
     private readonly EncryptWorkload _source;
     private readonly DocumentFormat _format;

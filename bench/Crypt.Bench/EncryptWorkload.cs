@@ -14,7 +14,7 @@ namespace Crypt.Bench;
 /// is wrapped once here for a fixed in-memory age recipient, so neither side measures key
 /// wrapping; crypt's side is the facade's own path (parse, seal, attach metadata, emit).
 /// </summary>
-internal sealed class EncryptWorkload : IDisposable
+internal sealed class EncryptWorkload : IFloorWorkload
 {
     private readonly DocumentFormat _format;
     private readonly IDocumentStore _store;
