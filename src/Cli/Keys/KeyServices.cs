@@ -94,7 +94,7 @@ internal sealed class KeyServices
         {
             return spec switch
             {
-                AgeKeySpec age => WithCheckedRecipient(age.Recipient),
+                AgeKeySpec age => new AgeRecipient(age.Recipient),
                 KmsKeySpec kms => new KmsRecipient(kms.Key),
                 AzureKeySpec azure => await AzureKeyVaultRecipient.CreateAsync(azure.Key, _azure.Value, cancellationToken),
                 _ => throw new CliException(ExitCodes.NoEncryptionKeyFound, $"{spec.Type} key {spec.Id}: crypt cannot encrypt for {spec.Type} keys (supported: age, kms, azure_keyvault)"),
@@ -104,13 +104,6 @@ internal sealed class KeyServices
         {
             throw new CliException(ExitCodes.NoEncryptionKeyFound, $"age recipient '{spec.Id}': {e.Message}");
         }
-    }
-
-    private static AgeRecipient WithCheckedRecipient(string recipient)
-    {
-        // Parse now so a typo fails before any value is encrypted.
-        _ = AgeKeyParser.ParseRecipient(recipient);
-        return new AgeRecipient(recipient);
     }
 
     /// <summary>Stands in for age when no identity was found, so the failure lists where crypt looked.</summary>
