@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Crypt.Crypto.Sodium;
 
 namespace Crypt.Crypto.Age;
 
@@ -38,7 +39,7 @@ public static class AgeEncryptor
         Span<byte> payloadKey = stackalloc byte[32];
         try
         {
-            RandomNumberGenerator.Fill(fileKey);
+            Libsodium.RandomBytes(fileKey);
             List<AgeStanza> stanzas = [];
             foreach (IAgeRecipient recipient in recipients)
             {
@@ -47,7 +48,7 @@ public static class AgeEncryptor
 
             AgeHeader unsigned = new(stanzas, []);
             AgeHeader header = new(stanzas, AgeKeys.HeaderMac(fileKey, unsigned));
-            byte[] nonce = RandomNumberGenerator.GetBytes(AgeKeys.PayloadNonceSize);
+            byte[] nonce = Libsodium.RandomBytes(AgeKeys.PayloadNonceSize);
             AgeKeys.PayloadKey(fileKey, nonce, payloadKey);
             if (!armor)
             {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Crypt.Crypto.Sodium;
 
 namespace Crypt.Crypto.Age;
 
@@ -35,7 +36,7 @@ public sealed class ScryptRecipient : IAgeRecipient, IDisposable
     /// <inheritdoc />
     public IReadOnlyList<AgeStanza> Wrap(ReadOnlySpan<byte> fileKey)
     {
-        byte[] salt = RandomNumberGenerator.GetBytes(SaltSize);
+        byte[] salt = Libsodium.RandomBytes(SaltSize);
         byte[] wrapKey = DeriveKey(_passphrase, salt, _workFactor);
         try
         {

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using NSec.Cryptography;
 
 namespace Crypt.Crypto.Age;
@@ -12,7 +11,6 @@ namespace Crypt.Crypto.Age;
 public sealed class X25519Identity : IAgeIdentity, IDisposable
 {
     private const string Hrp = "AGE-SECRET-KEY-";
-    private static readonly byte[] s_label = Encoding.ASCII.GetBytes(X25519Recipient.Label);
     private readonly Key _key;
     private readonly byte[] _publicKey;
 
@@ -26,8 +24,7 @@ public sealed class X25519Identity : IAgeIdentity, IDisposable
     public X25519Recipient Recipient => new(_publicKey);
 
     /// <summary>A new identity from the OS CSPRNG.</summary>
-    public static X25519Identity Generate() =>
-        new(Key.Create(KeyAgreementAlgorithm.X25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }));
+    public static X25519Identity Generate() => new(AgeKeys.NewX25519Key(KeyExportPolicies.AllowPlaintextExport));
 
     /// <summary>Parses an <c>AGE-SECRET-KEY-1...</c> identity.</summary>
     /// <exception cref="AgeException">The string is not a valid X25519 identity (<see cref="AgeFailure.InvalidKey"/>); the message never repeats it.</exception>
@@ -111,15 +108,16 @@ public sealed class X25519Identity : IAgeIdentity, IDisposable
             throw AgeException.Header("X25519 stanza body is not a 16-byte wrapped file key");
         }
 
-        KeyAgreementAlgorithm x25519 = KeyAgreementAlgorithm.X25519;
-        PublicKey ephemeral = PublicKey.Import(x25519, share, KeyBlobFormat.RawPublicKey);
-        // libsodium refuses an all-zero shared secret (low-order share); the spec says abort.
-        using SharedSecret secret = x25519.Agree(_key, ephemeral)
-            ?? throw AgeException.Header("X25519 stanza share is a low-order point");
+        PublicKey ephemeral = PublicKey.Import(KeyAgreementAlgorithm.X25519, share, KeyBlobFormat.RawPublicKey);
         Span<byte> wrapKey = stackalloc byte[32];
         try
         {
-            KeyDerivationAlgorithm.HkdfSha256.DeriveBytes(secret, [.. share, .. _publicKey], s_label, wrapKey);
+            // libsodium refuses an all-zero shared secret (low-order share); the spec says abort.
+            if (!AgeKeys.X25519WrapKey(_key, ephemeral, [.. share, .. _publicKey], wrapKey))
+            {
+                throw AgeException.Header("X25519 stanza share is a low-order point");
+            }
+
             return AgeKeys.UnwrapFileKey(wrapKey, stanza.Body);
         }
         finally

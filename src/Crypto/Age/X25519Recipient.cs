@@ -10,7 +10,6 @@ namespace Crypt.Crypto.Age;
 public sealed class X25519Recipient : IAgeRecipient
 {
     internal const string StanzaType = "X25519";
-    internal const string Label = "age-encryption.org/v1/X25519";
     private const string Hrp = "age";
     private readonly byte[] _publicKey;
 
@@ -44,15 +43,17 @@ public sealed class X25519Recipient : IAgeRecipient
     public IReadOnlyList<AgeStanza> Wrap(ReadOnlySpan<byte> fileKey)
     {
         KeyAgreementAlgorithm x25519 = KeyAgreementAlgorithm.X25519;
-        using Key ephemeral = Key.Create(x25519);
+        using Key ephemeral = AgeKeys.NewX25519Key(KeyExportPolicies.None);
         byte[] share = ephemeral.PublicKey.Export(KeyBlobFormat.RawPublicKey);
         PublicKey theirs = PublicKey.Import(x25519, _publicKey, KeyBlobFormat.RawPublicKey);
-        using SharedSecret secret = x25519.Agree(ephemeral, theirs)
-            ?? throw new AgeException(AgeFailure.InvalidKey, "the X25519 recipient is a low-order point");
         Span<byte> wrapKey = stackalloc byte[32];
         try
         {
-            KeyDerivationAlgorithm.HkdfSha256.DeriveBytes(secret, [.. share, .. _publicKey], System.Text.Encoding.ASCII.GetBytes(Label), wrapKey);
+            if (!AgeKeys.X25519WrapKey(ephemeral, theirs, [.. share, .. _publicKey], wrapKey))
+            {
+                throw new AgeException(AgeFailure.InvalidKey, "the X25519 recipient is a low-order point");
+            }
+
             return [new AgeStanza(StanzaType, [AgeBase64.EncodeUnpadded(share)], AgeKeys.WrapFileKey(wrapKey, fileKey))];
         }
         finally

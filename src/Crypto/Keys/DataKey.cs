@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Crypt.Crypto.Sodium;
 
 namespace Crypt.Crypto.Keys;
 
@@ -33,7 +34,7 @@ public sealed class DataKey : IDisposable
     public static DataKey Generate()
     {
         byte[] bytes = new byte[Size];
-        RandomNumberGenerator.Fill(bytes);
+        Libsodium.RandomBytes(bytes);
         return new DataKey(bytes);
     }
 

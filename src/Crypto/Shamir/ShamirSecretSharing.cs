@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Crypt.Crypto.Errors;
+using Crypt.Crypto.Sodium;
 
 namespace Crypt.Crypto.Shamir;
 
@@ -16,7 +17,7 @@ internal static class ShamirSecretSharing
 
     /// <summary>Splits <paramref name="secret"/> into <paramref name="parts"/> shares, any <paramref name="threshold"/> of which recover it.</summary>
     public static byte[][] Split(ReadOnlySpan<byte> secret, int parts, int threshold) =>
-        Split(secret, parts, threshold, RandomNumberGenerator.Fill);
+        Split(secret, parts, threshold, Libsodium.RandomBytes);
 
     /// <summary>Split with an injectable coefficient source, so tests can fix the polynomials.</summary>
     internal static byte[][] Split(ReadOnlySpan<byte> secret, int parts, int threshold, SpanFiller fillRandom)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Crypt.Crypto.Keys;
+using Crypt.Crypto.Sodium;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Modes;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -43,7 +44,7 @@ public sealed class ValueCipher : IDisposable
         if (_ivNext == IvBatch)
         {
             // One RNG call per 256 values: the syscall costs more than encrypting a short value.
-            RandomNumberGenerator.Fill(_ivPool);
+            Libsodium.RandomBytes(_ivPool);
             _ivNext = 0;
         }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Crypt.Crypto.Sodium;
 using Crypt.Crypto.Values;
 
 namespace Crypt.Formats.Encryption;
@@ -19,10 +20,9 @@ internal sealed class IvStash : IDisposable
 
     // A secret random prefix: the stored hashes cannot be checked against guessed plaintexts
     // (SHA-256 over salt ‖ framed input; a plain hash is enough for equality, and far cheaper
-    // per value than an HMAC instance).
-    private readonly byte[] _salt = RandomNumberGenerator.GetBytes(Salt);
+    // per value than an HMAC instance). libsodium's, like the salt: .NET's would load OpenSSL.
+    private readonly byte[] _salt = Libsodium.RandomBytes(Salt);
     private readonly Dictionary<StashKey, IvList> _ivs = [];
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] _scratch = new byte[256];
 
     public int Count => _ivs.Count;
@@ -64,7 +64,6 @@ internal sealed class IvStash : IDisposable
         CryptographicOperations.ZeroMemory(_salt);
         CryptographicOperations.ZeroMemory(_scratch);
         _ivs.Clear();
-        _hash.Dispose();
     }
 
     private StashKey KeyOf(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext)
@@ -84,8 +83,7 @@ internal sealed class IvStash : IDisposable
         input[Salt + 4 + aad.Length] = (byte)type;
         plaintext.CopyTo(input[(Salt + 5 + aad.Length)..]);
         Span<byte> mac = stackalloc byte[32];
-        _hash.AppendData(input);
-        _hash.GetHashAndReset(mac);
+        NSec.Cryptography.HashAlgorithm.Sha256.Hash(input, mac);
         CryptographicOperations.ZeroMemory(input[Salt..]);
         return new StashKey(
             BinaryPrimitives.ReadUInt64LittleEndian(mac),

@@ -1,0 +1,94 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace Crypt.Crypto.Sodium;
+
+/// <summary>
+/// The few libsodium functions Crypt calls directly, beside what NSec wraps: HKDF-SHA-256,
+/// HMAC-SHA-256 and the system CSPRNG. .NET's own HKDF, HMAC and RandomNumberGenerator (and
+/// NSec's HKDF, which wraps .NET's) initialise OpenSSL on first use, and loading OpenSSL costs a
+/// short-lived <c>crypt decrypt</c> more start-up time than all its other work. This is the same
+/// libsodium NSec loads (<c>libsodium</c> from the NSec package, next to the app).
+/// </summary>
+internal static partial class Libsodium
+{
+    private const string Library = "libsodium";
+    private const int HmacSha256KeySize = 32;
+    private const int Sha256Size = 32;
+
+    static Libsodium()
+    {
+        // Idempotent (1 when NSec already did it); picks CPU-specific code and seeds the RNG.
+        if (sodium_init() < 0)
+        {
+            throw new InvalidOperationException("libsodium failed to initialise");
+        }
+    }
+
+    /// <summary>HKDF-SHA-256 (RFC 5869) of <paramref name="ikm"/> into <paramref name="output"/>.</summary>
+    public static void HkdfSha256(ReadOnlySpan<byte> ikm, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> info, Span<byte> output)
+    {
+        Span<byte> prk = stackalloc byte[Sha256Size];
+        try
+        {
+            Check(crypto_kdf_hkdf_sha256_extract(prk, salt, (nuint)salt.Length, ikm, (nuint)ikm.Length), "HKDF extract");
+            Check(crypto_kdf_hkdf_sha256_expand(output, (nuint)output.Length, info, (nuint)info.Length, prk), "HKDF expand");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(prk);
+        }
+    }
+
+    /// <summary>HMAC-SHA-256 of <paramref name="data"/> under a 32-byte key.</summary>
+    public static byte[] HmacSha256(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(key.Length, HmacSha256KeySize, nameof(key));
+        byte[] mac = new byte[Sha256Size];
+        Check(crypto_auth_hmacsha256(mac, data, (ulong)data.Length, key), "HMAC-SHA-256");
+        return mac;
+    }
+
+    /// <summary>Fills <paramref name="buffer"/> from the OS CSPRNG (getrandom(2) on Linux).</summary>
+    public static void RandomBytes(Span<byte> buffer)
+    {
+        if (!buffer.IsEmpty)
+        {
+            randombytes_buf(buffer, (nuint)buffer.Length);
+        }
+    }
+
+    /// <summary>A new array of <paramref name="count"/> random bytes.</summary>
+    public static byte[] RandomBytes(int count)
+    {
+        byte[] bytes = new byte[count];
+        RandomBytes(bytes);
+        return bytes;
+    }
+
+    private static void Check(int result, string operation)
+    {
+        if (result != 0)
+        {
+            throw new InvalidOperationException($"libsodium {operation} failed");
+        }
+    }
+
+    [LibraryImport(Library)]
+    private static partial int sodium_init();
+
+    [LibraryImport(Library)]
+    private static partial int crypto_kdf_hkdf_sha256_extract(
+        Span<byte> prk, ReadOnlySpan<byte> salt, nuint saltLength, ReadOnlySpan<byte> ikm, nuint ikmLength);
+
+    [LibraryImport(Library)]
+    private static partial int crypto_kdf_hkdf_sha256_expand(
+        Span<byte> output, nuint outputLength, ReadOnlySpan<byte> context, nuint contextLength, ReadOnlySpan<byte> prk);
+
+    [LibraryImport(Library)]
+    private static partial int crypto_auth_hmacsha256(
+        Span<byte> mac, ReadOnlySpan<byte> data, ulong dataLength, ReadOnlySpan<byte> key);
+
+    [LibraryImport(Library)]
+    private static partial void randombytes_buf(Span<byte> buffer, nuint size);
+}
