@@ -19,6 +19,7 @@ internal sealed class DecryptWorkload : IFloorWorkload
     private readonly (EncryptedValue Value, byte[] Aad)[] _values;
     private readonly TreeDocument _plainTree;
     private readonly byte[] _scratch;
+    private readonly MemoryStream _output = new();
 
     public DecryptWorkload(DocumentFormat format, int leaves)
     {
@@ -40,15 +41,18 @@ internal sealed class DecryptWorkload : IFloorWorkload
     public int ValueCount => _values.Length;
 
     /// <summary>crypt: parse, take out the metadata, decrypt every value, MAC check, emit.</summary>
-    public byte[] Crypt()
+    public long Crypt()
     {
+        // As crypt decrypt runs it: the parsed tree is decrypted in place (ownsTree), no IV stash.
         (TreeDocument tree, SopsMetadata metadata) = SopsDocument.ParseEncrypted(Encrypted, _format);
-        using DecryptedDocument document = SopsDocument.Decrypt(tree, metadata, _source.DataKey.Clone(), new DecryptOptions { KeepIvs = false });
-        return document.EmitPlain(_format, EmitOptions.Default);
+        using DecryptedDocument document = SopsDocument.Decrypt(tree, metadata, _source.DataKey.Clone(), new DecryptOptions { KeepIvs = false }, ownsTree: true);
+        _output.SetLength(0);
+        SopsDocument.EmitPlain(document.Tree, _format, EmitOptions.Default, _output);
+        return _output.Length;
     }
 
     /// <summary>The floor: parse, GCM-open the same values, emit the plaintext tree.</summary>
-    public byte[] Floor()
+    public long Floor()
     {
         TreeDocument tree = _store.ParseEncrypted(Encrypted);
         using ValueCipher cipher = new(_source.DataKey);
@@ -61,7 +65,9 @@ internal sealed class DecryptWorkload : IFloorWorkload
         }
 
         GC.KeepAlive(tree);
-        return _store.EmitPlain(_plainTree, EmitOptions.Default);
+        _output.SetLength(0);
+        _store.EmitPlain(_plainTree, EmitOptions.Default, _output);
+        return _output.Length;
     }
 
     public void Dispose() => _source.Dispose();

@@ -22,6 +22,7 @@ internal sealed class EncryptWorkload : IFloorWorkload
     private readonly WrappedKeyGroups _wrapped;
     private readonly LeafValue[] _values;
     private readonly TreeDocument _encryptedWithMetadata;
+    private readonly MemoryStream _output = new();
 
     public EncryptWorkload(DocumentFormat format, int leaves)
     {
@@ -49,15 +50,18 @@ internal sealed class EncryptWorkload : IFloorWorkload
     public int ValueCount => _values.Length;
 
     /// <summary>crypt: parse, encrypt every selected value, MAC, metadata, emit.</summary>
-    public byte[] Crypt()
+    public long Crypt()
     {
+        // As crypt encrypt runs it: the parsed tree is encrypted in place (ownsTree).
         TreeDocument tree = SopsDocument.ParsePlain(Plaintext, _format);
         SopsDocument.EnsureEncryptable(tree, _format);
-        return SopsDocument.Emit(Seal(tree), _format, EmitOptions.Default);
+        _output.SetLength(0);
+        SopsDocument.Emit(Seal(tree, ownsTree: true), _format, EmitOptions.Default, _output);
+        return _output.Length;
     }
 
     /// <summary>The floor: parse, GCM over the same values, emit the encrypted tree.</summary>
-    public byte[] Floor()
+    public long Floor()
     {
         TreeDocument tree = _store.ParsePlain(Plaintext);
         using ValueCipher cipher = new(_dataKey);
@@ -69,11 +73,13 @@ internal sealed class EncryptWorkload : IFloorWorkload
 
         GC.KeepAlive(tree);
         GC.KeepAlive(last);
-        return _store.EmitEncrypted(_encryptedWithMetadata, EmitOptions.Default);
+        _output.SetLength(0);
+        _store.EmitEncrypted(_encryptedWithMetadata, EmitOptions.Default, _output);
+        return _output.Length;
     }
 
     public void Dispose() => _dataKey.Dispose();
 
-    private EncryptedDocument Seal(TreeDocument tree) =>
-        SopsDocument.Seal(tree, _dataKey, _wrapped, EncryptionRule.Default, macOnlyEncrypted: false, stash: null, TimeProvider.System, keepLastModified: null);
+    private EncryptedDocument Seal(TreeDocument tree, bool ownsTree = false) =>
+        SopsDocument.Seal(tree, _dataKey, _wrapped, EncryptionRule.Default, macOnlyEncrypted: false, stash: null, TimeProvider.System, keepLastModified: null, ownsTree);
 }

@@ -26,10 +26,10 @@ public abstract class FloorBenchmarks : IDisposable
     }
 
     [Benchmark(Baseline = true)]
-    public byte[] Floor() => _workload!.Floor();
+    public long Floor() => _workload!.Floor();
 
     [Benchmark]
-    public byte[] Crypt() => _workload!.Crypt();
+    public long Crypt() => _workload!.Crypt();
 
     private protected abstract IFloorWorkload CreateWorkload(DocumentFormat format, int leaves);
 }

@@ -35,7 +35,7 @@ internal static class PairedRatios
         return 0;
     }
 
-    private static void Report(string operation, DocumentFormat format, int leaves, int rounds, Func<byte[]> floor, Func<byte[]> crypt)
+    private static void Report(string operation, DocumentFormat format, int leaves, int rounds, Func<long> floor, Func<long> crypt)
     {
         _ = floor();
         _ = crypt();
@@ -62,15 +62,15 @@ internal static class PairedRatios
             $"| {operation} | {format} | {leaves} | {floorMin:0.00} | {cryptMin:0.00} | {cryptMin / floorMin:0.00} | {Median(ratios):0.00} | {cryptMin * 1e6 / leaves:0} |"));
     }
 
-    private static double Time(Func<byte[]> operation)
+    private static double Time(Func<long> operation)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         long start = Stopwatch.GetTimestamp();
-        byte[] output = operation();
+        long written = operation();
         double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        GC.KeepAlive(output);
+        GC.KeepAlive(written);
         return elapsed;
     }
 

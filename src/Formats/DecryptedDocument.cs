@@ -42,7 +42,7 @@ public sealed partial class DecryptedDocument : IDisposable
 
     /// <summary>Writes the plaintext in <paramref name="format"/>.</summary>
     public byte[] EmitPlain(DocumentFormat format, EmitOptions options) =>
-        DocumentStores.For(format).EmitPlain(Tree, options);
+        SopsDocument.EmitPlain(Tree, format, options);
 
     /// <summary>
     /// Encrypts <paramref name="edited"/> with the same data key, keys and rule: unchanged values

@@ -53,20 +53,42 @@ public static partial class SopsDocument
         EncryptAsync(ParsePlain(plaintext, format), options, format, ownsTree: true, cancellationToken);
 
     /// <summary>Writes an encrypted document (metadata attached) in <paramref name="format"/>.</summary>
-    public static byte[] Emit(EncryptedDocument document, DocumentFormat format, EmitOptions options)
+    public static byte[] Emit(EncryptedDocument document, DocumentFormat format, EmitOptions options) =>
+        ToBytes(output => Emit(document, format, options, output));
+
+    /// <summary>
+    /// Writes an encrypted document to <paramref name="output"/> as it goes (a large file is never
+    /// held whole). A tree the format cannot hold fails before anything is written.
+    /// </summary>
+    public static void Emit(EncryptedDocument document, DocumentFormat format, EmitOptions options, Stream output)
     {
         ArgumentNullException.ThrowIfNull(document);
         // Attach only appends to the top-level maps: copy those item lists, share the rest.
         TreeDocument tree = new(document.Tree.Branches.ConvertAll(branch => new TreeMap([.. branch.Items])));
         MetadataCodec.Attach(tree, document.Metadata, format);
-        return DocumentStores.For(format).EmitEncrypted(tree, options);
+        DocumentStores.For(format).EmitEncrypted(tree, options, output);
     }
 
     /// <summary>Writes a plaintext tree (or part of one) in <paramref name="format"/>.</summary>
     public static byte[] EmitPlain(TreeDocument tree, DocumentFormat format, EmitOptions options) =>
-        DocumentStores.For(format).EmitPlain(tree, options);
+        ToBytes(output => EmitPlain(tree, format, options, output));
+
+    /// <summary>Writes a plaintext tree to <paramref name="output"/> as it goes (see <see cref="Emit(EncryptedDocument, DocumentFormat, EmitOptions, Stream)"/>).</summary>
+    public static void EmitPlain(TreeDocument tree, DocumentFormat format, EmitOptions options, Stream output) =>
+        DocumentStores.For(format).EmitPlain(tree, options, output);
 
     /// <summary>Writes one value as <c>--extract</c> prints a non-string value.</summary>
     public static byte[] EmitValue(TreeNode value, DocumentFormat format, EmitOptions options) =>
-        DocumentStores.For(format).EmitValue(value, options);
+        ToBytes(output => EmitValue(value, format, options, output));
+
+    /// <summary>Writes one value to <paramref name="output"/> as <c>--extract</c> prints a non-string value.</summary>
+    public static void EmitValue(TreeNode value, DocumentFormat format, EmitOptions options, Stream output) =>
+        DocumentStores.For(format).EmitValue(value, options, output);
+
+    private static byte[] ToBytes(Action<Stream> emit)
+    {
+        using MemoryStream buffer = new();
+        emit(buffer);
+        return buffer.ToArray();
+    }
 }

@@ -49,10 +49,16 @@ internal static class DecryptCommand
         using DecryptedDocument document = await CommandEnvironment.DecryptAsync(input, format, keys, options, cancellationToken);
 
         EmitOptions emit = environment.EmitOptionsLenient(outputFormat);
-        byte[] result = path is null
-            ? input.Emit(() => SopsDocument.EmitPlain(document.Tree, outputFormat, emit))
-            : input.Emit(() => Extract(document.Tree, path, outputFormat, emit, input.DisplayName));
-        CommandOutput.Write(input, inPlace, output, result, plaintext: true);
+        if (path is null)
+        {
+            CommandOutput.Write(input, inPlace, output, plaintext: true, stream => SopsDocument.EmitPlain(document.Tree, outputFormat, emit, stream));
+        }
+        else
+        {
+            byte[] value = input.Emit(() => Extract(document.Tree, path, outputFormat, emit, input.DisplayName));
+            CommandOutput.Write(input, inPlace, output, plaintext: true, stream => stream.Write(value));
+        }
+
         return ExitCodes.Success;
     }
 

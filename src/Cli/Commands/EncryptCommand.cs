@@ -62,8 +62,8 @@ internal static class EncryptCommand
             CommandEnvironment.Warn(warning);
         }
 
-        byte[] result = input.Emit(() => SopsDocument.Emit(encrypted, outputFormat, environment.EmitOptions(outputFormat)));
-        CommandOutput.Write(input, inPlace, output, result, plaintext: false);
+        EmitOptions emit = environment.EmitOptions(outputFormat);
+        CommandOutput.Write(input, inPlace, output, plaintext: false, stream => SopsDocument.Emit(encrypted, outputFormat, emit, stream));
         return ExitCodes.Success;
     }
 }

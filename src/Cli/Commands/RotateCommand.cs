@@ -74,8 +74,8 @@ internal static class RotateCommand
         CheckRewrappable(input.DisplayName, edit);
         IReadOnlyList<IReadOnlyList<IKeyRecipient>> recipients = await environment.Keys.RecipientsAsync(edit.Groups, cancellationToken);
         EncryptedDocument rotated = await document.RotateAsync(recipients, document.Metadata.ShamirThreshold, cancellationToken);
-        byte[] result = input.Locate(() => SopsDocument.Emit(rotated, outputFormat, environment.EmitOptions(outputFormat)));
-        CommandOutput.Write(input, inPlace, output, result, plaintext: false);
+        EmitOptions emit = environment.EmitOptions(outputFormat);
+        CommandOutput.Write(input, inPlace, output, plaintext: false, stream => SopsDocument.Emit(rotated, outputFormat, emit, stream));
         return ExitCodes.Success;
     }
 

@@ -89,8 +89,8 @@ internal static class UpdateKeysCommand
 
         using DecryptedDocument document = await CommandEnvironment.DecryptAsync(input, format, ring, options, cancellationToken);
         EncryptedDocument updated = await document.UpdateKeysAsync(groups, newThreshold, cancellationToken);
-        byte[] result = input.Locate(() => SopsDocument.Emit(updated, format, environment.EmitOptions(format)));
-        CommandOutput.Write(input, inPlace: true, output: null, result, plaintext: false);
+        EmitOptions emit = environment.EmitOptions(format);
+        CommandOutput.Write(input, inPlace: true, output: null, plaintext: false, stream => SopsDocument.Emit(updated, format, emit, stream));
         CommandEnvironment.Warn($"{input.DisplayName}: synced with new keys");
         if (diffs.Any(d => d.Removed.Count > 0))
         {

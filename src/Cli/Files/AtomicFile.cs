@@ -10,7 +10,11 @@ namespace Crypt.Cli.Files;
 /// </summary>
 internal static partial class AtomicFile
 {
-    public static void Write(string path, ReadOnlySpan<byte> content, bool sensitive)
+    public static void Write(string path, byte[] content, bool sensitive) =>
+        Write(path, stream => stream.Write(content), sensitive);
+
+    /// <summary>Writes what <paramref name="write"/> produces; if it throws, the target is untouched.</summary>
+    public static void Write(string path, Action<Stream> write, bool sensitive)
     {
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath) ?? ".";
@@ -32,7 +36,7 @@ internal static partial class AtomicFile
 
             using (FileStream stream = new(temp, options))
             {
-                stream.Write(content);
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
 

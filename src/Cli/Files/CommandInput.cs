@@ -74,7 +74,14 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
     /// Runs an emit step: a document the output format cannot hold (a map in dotenv) is sops's
     /// ErrorDumpingTree (4), not an input error.
     /// </summary>
-    public byte[] Emit(Func<byte[]> emit)
+    public void Emit(Action emit) => Emit(() =>
+    {
+        emit();
+        return true;
+    });
+
+    /// <inheritdoc cref="Emit(Action)"/>
+    public T Emit<T>(Func<T> emit)
     {
         try
         {

@@ -19,20 +19,25 @@ internal static class CommandOutput
         }
     }
 
-    public static void Write(CommandInput input, bool inPlace, string? output, byte[] content, bool plaintext)
+    /// <summary>
+    /// Runs <paramref name="emit"/> into the target as it produces the bytes: standard output,
+    /// or an atomic write (a failure leaves the target as it was and removes the temp file).
+    /// The stores refuse what a format cannot hold before writing, so an emit error writes nothing.
+    /// </summary>
+    public static void Write(CommandInput input, bool inPlace, string? output, bool plaintext, Action<Stream> emit)
     {
         string? target = inPlace ? input.Path : output;
         if (target is null)
         {
             using Stream stdout = Console.OpenStandardOutput();
-            stdout.Write(content);
+            input.Emit(() => emit(stdout));
             stdout.Flush();
             return;
         }
 
         try
         {
-            AtomicFile.Write(target, content, sensitive: plaintext);
+            AtomicFile.Write(target, stream => input.Emit(() => emit(stream)), sensitive: plaintext);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

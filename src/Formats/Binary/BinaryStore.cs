@@ -1,4 +1,3 @@
-using System.Text;
 using Crypt.Crypto.Errors;
 using Crypt.Formats.Dotenv;
 using Crypt.Formats.Json;
@@ -26,7 +25,7 @@ internal sealed class BinaryStore : IDocumentStore
 
     public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content) => _json.ParsePlain(content);
 
-    public byte[] EmitPlain(TreeDocument document, EmitOptions options)
+    public void EmitPlain(TreeDocument document, EmitOptions options, Stream output)
     {
         ArgumentNullException.ThrowIfNull(document);
         if (document.Branches.Count != 1)
@@ -38,17 +37,21 @@ internal sealed class BinaryStore : IDocumentStore
         {
             if (item.Key == DataKey)
             {
-                return item.Value is TreeScalar { IsString: true } scalar
-                    ? Encoding.UTF8.GetBytes(scalar.Text)
-                    : throw new CryptFormatException("error emitting binary store: 'data' does not hold a string", keyPath: DataKey);
+                if (item.Value is not TreeScalar { IsString: true } scalar)
+                {
+                    throw new CryptFormatException("error emitting binary store: 'data' does not hold a string", keyPath: DataKey);
+                }
+
+                DotenvStore.WriteUtf8(scalar.Text, output);
+                return;
             }
         }
 
         throw new CryptFormatException("error emitting binary store: no binary data found in tree");
     }
 
-    public byte[] EmitEncrypted(TreeDocument document, EmitOptions options) => _json.EmitPlain(document, options);
+    public void EmitEncrypted(TreeDocument document, EmitOptions options, Stream output) => _json.EmitPlain(document, options, output);
 
-    public byte[] EmitValue(TreeNode value, EmitOptions options) =>
+    public void EmitValue(TreeNode value, EmitOptions options, Stream output) =>
         throw new CryptFormatException("binary files are not structured and extracting a single value is not possible");
 }

@@ -51,7 +51,8 @@ internal sealed class DotenvStore : IDocumentStore
 
     public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content) => ParsePlain(content);
 
-    public byte[] EmitPlain(TreeDocument document, EmitOptions options)
+    // Dotenv files are flat and small: built whole (so every check runs first), then written.
+    public void EmitPlain(TreeDocument document, EmitOptions options, Stream output)
     {
         ArgumentNullException.ThrowIfNull(document);
         TreeMap root = JsonStore.SingleBranch(document, "dotenv");
@@ -84,18 +85,27 @@ internal sealed class DotenvStore : IDocumentStore
             sb.Append(key).Append('=').Append(DotenvValueText.Format((TreeScalar)item.Value)).Append('\n');
         }
 
-        return Encoding.UTF8.GetBytes(sb.ToString());
+        WriteUtf8(sb.ToString(), output);
     }
 
-    public byte[] EmitEncrypted(TreeDocument document, EmitOptions options) => EmitPlain(document, options);
+    public void EmitEncrypted(TreeDocument document, EmitOptions options, Stream output) => EmitPlain(document, options, output);
 
-    public byte[] EmitValue(TreeNode value, EmitOptions options)
+    public void EmitValue(TreeNode value, EmitOptions options, Stream output)
     {
         if (value is TreeScalar { IsString: true } scalar)
         {
-            return Encoding.UTF8.GetBytes(scalar.Text);
+            WriteUtf8(scalar.Text, output);
+            return;
         }
 
         throw new CryptFormatException("the dotenv store only supports emitting strings");
+    }
+
+    internal static void WriteUtf8(string text, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        output.Write(bytes);
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Crypt.Crypto.Errors;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
@@ -19,23 +18,23 @@ internal sealed class JsonStore : IDocumentStore
 
     public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content) => ParsePlain(content);
 
-    public byte[] EmitPlain(TreeDocument document, EmitOptions options)
+    public void EmitPlain(TreeDocument document, EmitOptions options, Stream output)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(options);
         TreeMap root = SingleBranch(document, "JSON");
-        return Encoding.UTF8.GetBytes(JsonTreeWriter.Write(root, IndentText(options)) + "\n");
+        JsonTreeWriter.Write(root, IndentText(options), output, suffix: "\n");
     }
 
-    public byte[] EmitEncrypted(TreeDocument document, EmitOptions options) => EmitPlain(document, options);
+    public void EmitEncrypted(TreeDocument document, EmitOptions options, Stream output) => EmitPlain(document, options, output);
 
-    public byte[] EmitValue(TreeNode value, EmitOptions options)
+    public void EmitValue(TreeNode value, EmitOptions options, Stream output)
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(options);
 
         // sops re-indents the marshalled value and adds no newline.
-        return Encoding.UTF8.GetBytes(JsonTreeWriter.Write(value, IndentText(options)));
+        JsonTreeWriter.Write(value, IndentText(options), output);
     }
 
     /// <summary>

@@ -11,44 +11,110 @@ namespace Crypt.Formats.Json;
 /// <c>json.Marshal</c> for keys and scalars, then laid out by <c>json.Indent</c> with an empty
 /// prefix — one element per line, the indent string repeated per depth, empty objects
 /// and arrays kept as <c>{}</c>/<c>[]</c>. Comments are dropped (JSON has none).
+/// The text goes to the output stream as UTF-8 in chunks, so a large file is never held whole;
+/// everything JSON cannot hold is refused by a walk before the first byte is written.
 /// </summary>
 internal sealed class JsonTreeWriter
 {
-    private readonly StringBuilder _sb = new(4096);
-    private readonly string _indent;
+    // Chunks are cut only between elements, so a surrogate pair is never split.
+    private const int FlushChars = 32 * 1024;
 
-    private JsonTreeWriter(string indent)
+    private readonly StringBuilder _sb = new(FlushChars + 4096);
+    private readonly Encoder _utf8 = Encoding.UTF8.GetEncoder();
+    private readonly string _indent;
+    private readonly Stream _output;
+    private byte[] _bytes = [];
+
+    private JsonTreeWriter(string indent, Stream output)
     {
         _indent = indent;
+        _output = output;
+    }
+
+    /// <summary>Writes <paramref name="node"/>, then <paramref name="suffix"/>, to <paramref name="output"/>.</summary>
+    /// <exception cref="CryptFormatException">The tree holds something JSON cannot (nothing is written then).</exception>
+    public static void Write(TreeNode node, string indent, Stream output, string suffix = "")
+    {
+        EnsureWritable(node, []);
+        var writer = new JsonTreeWriter(indent, output);
+        writer.WriteValue(node, 0);
+        writer._sb.Append(suffix);
+        writer.Flush(final: true);
     }
 
     /// <summary>The text of <paramref name="node"/> without a trailing newline.</summary>
     public static string Write(TreeNode node, string indent)
     {
-        var writer = new JsonTreeWriter(indent);
-        writer.WriteValue(node, 0, string.Empty);
-        return writer._sb.ToString();
+        using MemoryStream buffer = new();
+        Write(node, indent, buffer);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private void WriteValue(TreeNode node, int depth, string path)
+    private static void EnsureWritable(TreeNode node, List<string> path)
     {
         switch (node)
         {
             case TreeMap map:
-                WriteMap(map, depth, path);
+                foreach (TreeMapItem item in map.Items)
+                {
+                    if (!item.IsComment)
+                    {
+                        path.Add(item.Key!);
+                        EnsureWritable(item.Value, path);
+                        path.RemoveAt(path.Count - 1);
+                    }
+                }
+
                 break;
             case TreeList list:
-                WriteList(list, depth, path);
+                int index = 0;
+                foreach (TreeNode item in list.Items)
+                {
+                    if (item is not TreeComment)
+                    {
+                        path.Add(string.Create(CultureInfo.InvariantCulture, $"[{index++}]"));
+                        EnsureWritable(item, path);
+                        path.RemoveAt(path.Count - 1);
+                    }
+                }
+
                 break;
-            case TreeScalar scalar:
-                WriteScalar(scalar, path);
-                break;
-            default:
-                throw new CryptFormatException("a comment cannot be written as a JSON value", keyPath: path);
+            case TreeScalar { Kind: ScalarKind.Float } scalar when !double.IsFinite(scalar.Float):
+                throw new CryptFormatException("JSON cannot hold NaN or infinite numbers", keyPath: PathText(path));
+            case TreeComment:
+                throw new CryptFormatException("a comment cannot be written as a JSON value", keyPath: PathText(path));
         }
     }
 
-    private void WriteMap(TreeMap map, int depth, string path)
+    // "a:b[0]:c": keys joined by ':', list indices appended.
+    private static string PathText(List<string> path)
+    {
+        var text = new StringBuilder();
+        foreach (string part in path)
+        {
+            text.Append(text.Length == 0 || part.StartsWith('[') ? string.Empty : ":").Append(part);
+        }
+
+        return text.ToString();
+    }
+
+    private void WriteValue(TreeNode node, int depth)
+    {
+        switch (node)
+        {
+            case TreeMap map:
+                WriteMap(map, depth);
+                break;
+            case TreeList list:
+                WriteList(list, depth);
+                break;
+            default:
+                WriteScalar((TreeScalar)node);
+                break;
+        }
+    }
+
+    private void WriteMap(TreeMap map, int depth)
     {
         _sb.Append('{');
         bool empty = true;
@@ -59,12 +125,16 @@ internal sealed class JsonTreeWriter
                 continue;
             }
 
-            _sb.Append(empty ? string.Empty : ",");
+            if (!empty)
+            {
+                _sb.Append(',');
+            }
+
             NewLine(depth + 1);
             empty = false;
             GoJsonString.Append(_sb, item.Key!);
             _sb.Append(": ");
-            WriteValue(item.Value, depth + 1, path.Length == 0 ? item.Key! : path + ":" + item.Key);
+            WriteValue(item.Value, depth + 1);
         }
 
         if (!empty)
@@ -75,11 +145,10 @@ internal sealed class JsonTreeWriter
         _sb.Append('}');
     }
 
-    private void WriteList(TreeList list, int depth, string path)
+    private void WriteList(TreeList list, int depth)
     {
         _sb.Append('[');
         bool empty = true;
-        int index = 0;
         foreach (TreeNode item in list.Items)
         {
             if (item is TreeComment)
@@ -87,11 +156,14 @@ internal sealed class JsonTreeWriter
                 continue;
             }
 
-            _sb.Append(empty ? string.Empty : ",");
+            if (!empty)
+            {
+                _sb.Append(',');
+            }
+
             NewLine(depth + 1);
             empty = false;
-            WriteValue(item, depth + 1, string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]"));
-            index++;
+            WriteValue(item, depth + 1);
         }
 
         if (!empty)
@@ -102,7 +174,7 @@ internal sealed class JsonTreeWriter
         _sb.Append(']');
     }
 
-    private void WriteScalar(TreeScalar scalar, string path)
+    private void WriteScalar(TreeScalar scalar)
     {
         switch (scalar.Kind)
         {
@@ -111,15 +183,12 @@ internal sealed class JsonTreeWriter
                 GoJsonString.Append(_sb, scalar.Text);
                 break;
             case ScalarKind.Int:
-                _sb.Append(scalar.Int.ToString(CultureInfo.InvariantCulture));
+                _sb.Append(scalar.Int);
                 break;
             case ScalarKind.Float:
-                if (!GoFloat.TryFormatJson(scalar.Float, out string text))
-                {
-                    throw new CryptFormatException("JSON cannot hold NaN or infinite numbers", keyPath: path);
-                }
-
-                _sb.Append(text);
+                _sb.Append(GoFloat.TryFormatJson(scalar.Float, out string text)
+                    ? text
+                    : throw new InvalidOperationException("non-finite floats are refused before writing"));
                 break;
             case ScalarKind.Bool:
                 _sb.Append(scalar.Bool ? "true" : "false");
@@ -132,10 +201,45 @@ internal sealed class JsonTreeWriter
 
     private void NewLine(int depth)
     {
+        if (_sb.Length >= FlushChars)
+        {
+            Flush(final: false);
+        }
+
         _sb.Append('\n');
         for (int i = 0; i < depth; i++)
         {
             _sb.Append(_indent);
         }
+    }
+
+    // The encoder keeps a surrogate pair that straddles two of the builder's chunks together.
+    // The byte buffer may hold plaintext: it is wiped once the document is written.
+    private void Flush(bool final)
+    {
+        foreach (ReadOnlyMemory<char> chunk in _sb.GetChunks())
+        {
+            Encode(chunk.Span, flush: false);
+        }
+
+        _sb.Clear();
+        if (final)
+        {
+            Encode([], flush: true);
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(_bytes);
+        }
+    }
+
+    private void Encode(ReadOnlySpan<char> chars, bool flush)
+    {
+        int needed = _utf8.GetByteCount(chars, flush);
+        if (_bytes.Length < needed)
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(_bytes);
+            _bytes = new byte[Math.Max(needed, FlushChars * 3)];
+        }
+
+        int count = _utf8.GetBytes(chars, _bytes, flush);
+        _output.Write(_bytes, 0, count);
     }
 }

@@ -18,12 +18,15 @@ internal interface IDocumentStore
     /// <summary>Parses an encrypted file (differs from plain only for binary, whose encrypted form is JSON).</summary>
     TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content);
 
+    // Emitters write to the stream as they go (a large file is never held whole), but check
+    // everything the format cannot hold before the first byte, so a failure writes nothing.
+
     /// <summary>Writes a plaintext file.</summary>
-    byte[] EmitPlain(TreeDocument document, EmitOptions options);
+    void EmitPlain(TreeDocument document, EmitOptions options, Stream output);
 
     /// <summary>Writes an encrypted file (values already <c>ENC[...]</c>, metadata attached).</summary>
-    byte[] EmitEncrypted(TreeDocument document, EmitOptions options);
+    void EmitEncrypted(TreeDocument document, EmitOptions options, Stream output);
 
     /// <summary>Writes one value on its own, as <c>--extract</c> prints a non-string value.</summary>
-    byte[] EmitValue(TreeNode value, EmitOptions options);
+    void EmitValue(TreeNode value, EmitOptions options, Stream output);
 }

@@ -186,7 +186,10 @@ internal sealed partial class YamlEmitter
     {
         if (_len + n > _buf.Length)
         {
-            Array.Resize(ref _buf, Math.Max(_buf.Length * 2, _len + n));
+            byte[] bigger = new byte[Math.Max(_buf.Length * 2, _len + n)];
+            _buf.AsSpan(0, _len).CopyTo(bigger);
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(_buf);
+            _buf = bigger;
         }
     }
 

@@ -37,13 +37,13 @@ internal sealed partial class YamlEmitter
 
     private const int BestWidth = int.MaxValue;
 
-    private byte[] _buf = new byte[4096];
+    private byte[] _buf = new byte[FlushBytes + 4096];
     private int _len;
     private readonly int _bestIndent;
     private readonly List<State> _states = [];
     private readonly List<int> _indents = [];
-    private IReadOnlyList<YamlEmitEvent> _events = [];
-    private int _head;
+    private const int FlushBytes = 64 * 1024;
+    private YamlEmitEvent? _next;
     private State _state = State.StreamStart;
     private int _indent;
     private int _flowLevel;
@@ -66,21 +66,36 @@ internal sealed partial class YamlEmitter
         _bestIndent = indent is < 2 or > 9 ? 2 : indent;
     }
 
-    /// <summary>Emits a whole event stream (starting with StreamStart, ending with StreamEnd).</summary>
-    public byte[] Emit(IReadOnlyList<YamlEmitEvent> events)
+    /// <summary>
+    /// Emits a whole event stream (starting with StreamStart, ending with StreamEnd) to
+    /// <paramref name="output"/>, writing as it goes; the buffer (it may hold plaintext) is wiped.
+    /// </summary>
+    public void Emit(IEnumerable<YamlEmitEvent> events, Stream output)
     {
-        _events = events;
-        for (_head = 0; _head < events.Count; _head++)
+        try
         {
-            YamlEmitEvent ev = events[_head];
-            AnalyzeEvent(ev);
-            StateMachine(ev);
+            using IEnumerator<YamlEmitEvent> source = events.GetEnumerator();
+            _next = source.MoveNext() ? source.Current : null;
+            while (_next is { } ev)
+            {
+                // One event of look-ahead is all the state machine asks for (IsEmptyCollection).
+                _next = source.MoveNext() ? source.Current : null;
+                AnalyzeEvent(ev);
+                StateMachine(ev);
+                if (_len >= FlushBytes)
+                {
+                    output.Write(_buf, 0, _len);
+                    _len = 0;
+                }
+            }
+
+            output.Write(_buf, 0, _len);
         }
-
-        return _buf.AsSpan(0, _len).ToArray();
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(_buf);
+        }
     }
-
-    private YamlEmitEvent? Next(int offset) => _head + offset < _events.Count ? _events[_head + offset] : null;
 
     private void AnalyzeEvent(YamlEmitEvent ev)
     {
@@ -440,7 +455,7 @@ internal sealed partial class YamlEmitter
         }
     }
 
-    private bool IsEmptyCollection(YamlEmitEventType end) => Next(1)?.Type == end;
+    private bool IsEmptyCollection(YamlEmitEventType end) => _next?.Type == end;
 
     private void EmitScalar(YamlEmitEvent ev)
     {

@@ -19,18 +19,18 @@ internal sealed class YamlStore : IDocumentStore
 
     public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content) => YamlTreeReader.Read(content);
 
-    public byte[] EmitPlain(TreeDocument document, EmitOptions options)
+    public void EmitPlain(TreeDocument document, EmitOptions options, Stream output)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return YamlTreeWriter.WriteDocuments(document.Branches, Indent(options));
+        YamlTreeWriter.WriteDocuments(document.Branches, Indent(options), output);
     }
 
-    public byte[] EmitEncrypted(TreeDocument document, EmitOptions options) => EmitPlain(document, options);
+    public void EmitEncrypted(TreeDocument document, EmitOptions options, Stream output) => EmitPlain(document, options, output);
 
-    public byte[] EmitValue(TreeNode value, EmitOptions options)
+    public void EmitValue(TreeNode value, EmitOptions options, Stream output)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return YamlTreeWriter.WriteValue(value, Indent(options));
+        YamlTreeWriter.WriteValue(value, Indent(options), output);
     }
 
     private static int Indent(EmitOptions options)

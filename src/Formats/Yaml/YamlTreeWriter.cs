@@ -13,44 +13,69 @@ namespace Crypt.Formats.Yaml;
 /// </summary>
 internal static class YamlTreeWriter
 {
-    public static byte[] WriteDocuments(IReadOnlyList<TreeMap> branches, int indent)
+    public static void WriteDocuments(IReadOnlyList<TreeMap> branches, int indent, Stream output) =>
+        new YamlEmitter(indent).Emit(DocumentEvents(branches), output);
+
+    public static void WriteValue(TreeNode value, int indent, Stream output) =>
+        new YamlEmitter(indent).Emit(ValueEvents(value), output);
+
+    // Events are produced as the emitter asks for them, and each collection's nodes are built
+    // only when it is reached, so only the path being written is held beside the tree.
+    private static IEnumerable<YamlEmitEvent> DocumentEvents(IReadOnlyList<TreeMap> branches)
     {
-        var events = new List<YamlEmitEvent> { new(YamlEmitEventType.StreamStart) };
+        yield return new YamlEmitEvent(YamlEmitEventType.StreamStart);
         foreach (TreeMap branch in branches)
         {
-            events.Add(new YamlEmitEvent(YamlEmitEventType.DocumentStart));
-            EmitNode(events, ToNode(branch), null);
-            events.Add(new YamlEmitEvent(YamlEmitEventType.DocumentEnd));
+            yield return new YamlEmitEvent(YamlEmitEventType.DocumentStart);
+            foreach (YamlEmitEvent ev in NodeEvents(ToNode(branch), null))
+            {
+                yield return ev;
+            }
+
+            yield return new YamlEmitEvent(YamlEmitEventType.DocumentEnd);
         }
 
-        events.Add(new YamlEmitEvent(YamlEmitEventType.StreamEnd));
-        return new YamlEmitter(indent).Emit(events);
+        yield return new YamlEmitEvent(YamlEmitEventType.StreamEnd);
     }
 
-    public static byte[] WriteValue(TreeNode value, int indent)
+    private static IEnumerable<YamlEmitEvent> ValueEvents(TreeNode value)
     {
-        var events = new List<YamlEmitEvent>
+        yield return new YamlEmitEvent(YamlEmitEventType.StreamStart);
+        yield return new YamlEmitEvent(YamlEmitEventType.DocumentStart);
+        foreach (YamlEmitEvent ev in NodeEvents(ToNode(value), null))
         {
-            new(YamlEmitEventType.StreamStart),
-            new(YamlEmitEventType.DocumentStart),
-        };
-        EmitNode(events, ToNode(value), null);
-        events.Add(new YamlEmitEvent(YamlEmitEventType.DocumentEnd));
-        events.Add(new YamlEmitEvent(YamlEmitEventType.StreamEnd));
-        return new YamlEmitter(indent).Emit(events);
+            yield return ev;
+        }
+
+        yield return new YamlEmitEvent(YamlEmitEventType.DocumentEnd);
+        yield return new YamlEmitEvent(YamlEmitEventType.StreamEnd);
     }
 
+    // A collection's node starts empty; Expand fills its children when it is written.
     private static Node ToNode(TreeNode value) => value switch
     {
-        TreeMap map => MapNode(map),
-        TreeList list => ListNode(list),
+        TreeMap map => new Node(NodeKind.Map) { Source = map },
+        TreeList list => new Node(NodeKind.List) { Source = list },
         TreeScalar scalar => ScalarNode(scalar),
         _ => throw new ArgumentException("a comment cannot be a value", nameof(value)),
     };
 
-    private static Node MapNode(TreeMap map)
+    private static void Expand(Node node)
     {
-        var node = new Node(NodeKind.Map);
+        if (node.Source is TreeMap map)
+        {
+            ExpandMap(node, map);
+        }
+        else if (node.Source is TreeList list)
+        {
+            ExpandList(node, list);
+        }
+
+        node.Source = null;
+    }
+
+    private static void ExpandMap(Node node, TreeMap map)
+    {
         var head = new List<string>();
         var inline = new List<string>();
         bool beginning = true;
@@ -64,7 +89,7 @@ internal static class YamlTreeWriter
 
             if (beginning)
             {
-                AddHead(node, head);
+                AddOwnHead(node, head);
                 beginning = false;
             }
 
@@ -81,20 +106,17 @@ internal static class YamlTreeWriter
         {
             if (beginning)
             {
-                AddHead(node, head);
+                AddOwnHead(node, head);
             }
             else
             {
                 AddFoot(node.Children[^2], head);
             }
         }
-
-        return node;
     }
 
-    private static Node ListNode(TreeList list)
+    private static void ExpandList(Node node, TreeList list)
     {
-        var node = new Node(NodeKind.List);
         var head = new List<string>();
         var inline = new List<string>();
         bool beginning = true;
@@ -108,7 +130,7 @@ internal static class YamlTreeWriter
 
             if (beginning)
             {
-                AddHead(node, head);
+                AddOwnHead(node, head);
                 beginning = false;
             }
 
@@ -123,15 +145,13 @@ internal static class YamlTreeWriter
         {
             if (beginning)
             {
-                AddHead(node, head);
+                AddOwnHead(node, head);
             }
             else
             {
                 AddFoot(node.Children[^1], head);
             }
         }
-
-        return node;
     }
 
     // go-yaml Node.Encode of a Go value: the style its encoder picks (stringv, intv, floatv, …).
@@ -160,75 +180,84 @@ internal static class YamlTreeWriter
 
     private static Node Plain(string text) => new(NodeKind.Scalar) { Value = text, Style = YamlEmitStyle.Plain };
 
-    private static void AddHead(Node node, List<string> comments)
+    private static void AddHead(Node node, List<string> comments) =>
+        node.Head = Combine(comments, node.Head, before: true);
+
+    // A collection's own leading comments, found when it is expanded: they follow whatever
+    // its parent already put in front of it (go-yaml builds the child first, then prepends).
+    private static void AddOwnHead(Node node, List<string> comments) =>
+        node.Head = Combine(comments, node.Head, before: false);
+
+    private static void AddFoot(Node node, List<string> comments) =>
+        node.Foot = Combine(comments, node.Foot, before: false);
+
+    private static void AddLine(Node node, List<string> comments) =>
+        node.Line = Combine(comments, node.Line, before: false);
+
+    // go-yaml's comment text: '#'-prefixed lines joined with '\n', put before or after what the
+    // slot already holds. Takes the comments (the list is cleared).
+    private static string? Combine(List<string> comments, string? existing, bool before)
     {
         if (comments.Count == 0)
         {
-            return;
+            return existing;
         }
 
         string joined = "#" + string.Join("\n#", comments);
-        node.Head = string.IsNullOrEmpty(node.Head) ? joined : joined + "\n" + node.Head;
         comments.Clear();
-    }
-
-    private static void AddFoot(Node node, List<string> comments)
-    {
-        string joined = "#" + string.Join("\n#", comments);
-        node.Foot = string.IsNullOrEmpty(node.Foot) ? joined : node.Foot + "\n" + joined;
-        comments.Clear();
-    }
-
-    private static void AddLine(Node node, List<string> comments)
-    {
-        if (comments.Count == 0)
-        {
-            return;
-        }
-
-        string joined = "#" + string.Join("\n#", comments);
-        node.Line = string.IsNullOrEmpty(node.Line) ? joined : node.Line + "\n" + joined;
-        comments.Clear();
+        return string.IsNullOrEmpty(existing) ? joined : before ? joined + "\n" + existing : existing + "\n" + joined;
     }
 
     // go-yaml encoder.node: a key's foot comment is emitted as the next key's tail (or the
     // mapping end's), so it lands after the whole value.
-    private static void EmitNode(List<YamlEmitEvent> events, Node node, string? tail)
+    private static IEnumerable<YamlEmitEvent> NodeEvents(Node node, string? tail)
     {
         switch (node.Kind)
         {
             case NodeKind.Map:
-                events.Add(new YamlEmitEvent(YamlEmitEventType.MappingStart) { Head = node.Head, Tail = tail });
+                Expand(node);
+                yield return new YamlEmitEvent(YamlEmitEventType.MappingStart) { Head = node.Head, Tail = tail };
                 string? pendingTail = null;
                 for (int i = 0; i + 1 < node.Children.Count; i += 2)
                 {
                     Node key = node.Children[i];
                     string? foot = key.Foot;
                     key.Foot = null;
-                    EmitNode(events, key, pendingTail);
+                    foreach (YamlEmitEvent ev in NodeEvents(key, pendingTail))
+                    {
+                        yield return ev;
+                    }
+
                     pendingTail = foot;
-                    EmitNode(events, node.Children[i + 1], null);
+                    foreach (YamlEmitEvent ev in NodeEvents(node.Children[i + 1], null))
+                    {
+                        yield return ev;
+                    }
                 }
 
-                events.Add(new YamlEmitEvent(YamlEmitEventType.MappingEnd) { Tail = pendingTail, Line = node.Line, Foot = node.Foot });
+                yield return new YamlEmitEvent(YamlEmitEventType.MappingEnd) { Tail = pendingTail, Line = node.Line, Foot = node.Foot };
                 break;
             case NodeKind.List:
-                events.Add(new YamlEmitEvent(YamlEmitEventType.SequenceStart) { Head = node.Head });
+                Expand(node);
+                yield return new YamlEmitEvent(YamlEmitEventType.SequenceStart) { Head = node.Head };
                 foreach (Node child in node.Children)
                 {
-                    EmitNode(events, child, null);
+                    foreach (YamlEmitEvent ev in NodeEvents(child, null))
+                    {
+                        yield return ev;
+                    }
                 }
 
-                events.Add(new YamlEmitEvent(YamlEmitEventType.SequenceEnd) { Line = node.Line, Foot = node.Foot });
+                yield return new YamlEmitEvent(YamlEmitEventType.SequenceEnd) { Line = node.Line, Foot = node.Foot };
                 break;
             default:
-                events.Add(new YamlEmitEvent(YamlEmitEventType.Scalar, node.Value, node.Style)
+                yield return new YamlEmitEvent(YamlEmitEventType.Scalar, node.Value, node.Style)
                 {
                     Head = node.Head,
                     Line = node.Line,
                     Foot = node.Foot,
                     Tail = tail,
-                });
+                };
                 break;
         }
     }
@@ -245,6 +274,9 @@ internal static class YamlTreeWriter
         public NodeKind Kind { get; } = kind;
 
         public List<Node> Children { get; } = [];
+
+        /// <summary>The map or list not yet expanded into <see cref="Children"/>.</summary>
+        public TreeNode? Source { get; set; }
 
         public string? Value { get; init; }
 

@@ -159,6 +159,44 @@ public sealed class JsonStoreTests
     }
 
     [Fact]
+    public void A_large_file_is_written_in_chunks_and_a_late_NaN_writes_nothing()
+    {
+        var root = new TreeMap();
+        for (int i = 0; i < 20_000; i++)
+        {
+            root.Add($"key{i}", TreeScalar.String("value " + i));
+        }
+
+        using var chunks = new WriteCountingStream();
+        _store.EmitPlain(new TreeDocument(root), EmitOptions.Default, chunks);
+        Assert.True(chunks.Writes > 1, "a large document is not held whole before writing");
+        Assert.Equal(_store.EmitPlain(new TreeDocument(root), EmitOptions.Default), chunks.ToArray());
+
+        root.Add("late", TreeScalar.FloatingPoint(double.PositiveInfinity));
+        using var refused = new WriteCountingStream();
+        CryptFormatException e = Assert.Throws<CryptFormatException>(() => _store.EmitPlain(new TreeDocument(root), EmitOptions.Default, refused));
+        Assert.Equal("late", e.KeyPath);
+        Assert.Equal(0, refused.Length);
+    }
+
+    private sealed class WriteCountingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Writes++;
+            base.Write(buffer, offset, count);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Writes++;
+            base.Write(buffer);
+        }
+    }
+
+    [Fact]
     public void A_tree_of_several_documents_is_refused_rather_than_truncated() =>
         Assert.Throws<CryptFormatException>(() => _store.EmitPlain(new TreeDocument([new TreeMap(), new TreeMap()]), EmitOptions.Default));
 
