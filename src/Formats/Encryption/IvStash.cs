@@ -11,8 +11,9 @@ namespace Crypt.Formats.Encryption;
 /// ciphertext is identical and an edit changes only the edited lines. Reuse is safe because the
 /// IV only ever comes back for the very same plaintext and AAD. The triple is kept as a
 /// SHA-256 under a random secret per-stash salt, never as plaintext; dispose wipes the salt.
-/// Unlike SOPS, equal values under one path (list items) keep their own IVs, handed out in
-/// walk order, so they too come back byte-identical.
+/// Unlike SOPS, equal values under one path (list items) keep their own IVs: each goes to the
+/// occurrence nearest its old walk position, so they too come back byte-identical, even when
+/// one of them is edited or values are added before them.
 /// </summary>
 internal sealed class IvStash : IDisposable
 {
@@ -27,7 +28,7 @@ internal sealed class IvStash : IDisposable
 
     public int Count => _ivs.Count;
 
-    public void Record(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext, byte[] iv)
+    public void Record(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext, byte[] iv, int position = 0)
     {
         StashKey key = KeyOf(aad, type, plaintext);
         if (!_ivs.TryGetValue(key, out IvList? list))
@@ -35,29 +36,75 @@ internal sealed class IvStash : IDisposable
             _ivs[key] = list = new IvList();
         }
 
-        list.Ivs.Add(iv);
+        list.Ivs.Add(new RecordedIv(iv, position));
+        list.Available++;
     }
 
-    /// <summary>The next recorded IV for this triple (the first again once all were used), or null.</summary>
-    public byte[]? Find(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext)
+    /// <summary>
+    /// The recorded IV for this triple whose walk position is nearest <paramref name="position"/>
+    /// among those not yet handed out (any of them once all were), or null.
+    /// </summary>
+    public byte[]? Find(ReadOnlySpan<byte> aad, SopsValueType type, ReadOnlySpan<byte> plaintext, int position = 0)
     {
         if (_ivs.Count == 0 || !_ivs.TryGetValue(KeyOf(aad, type, plaintext), out IvList? list))
         {
             return null;
         }
 
+        // Recorded in walk order, so sorted by position: start at the nearest and look outwards
+        // for one not yet handed out (a re-encryption in the same order finds it at once).
+        List<RecordedIv> ivs = list.Ivs;
+        int at = NearestIndex(ivs, position);
+        for (int left = at, right = at + 1; list.Available > 0 && (left >= 0 || right < ivs.Count);)
+        {
+            bool takeLeft = left >= 0 && (right >= ivs.Count || Distance(ivs[left], position) <= Distance(ivs[right], position));
+            int i = takeLeft ? left-- : right++;
+            if (!ivs[i].Used)
+            {
+                ivs[i] = ivs[i] with { Used = true };
+                list.Available--;
+                return ivs[i].Iv;
+            }
+        }
+
         // Reusing an IV already handed out is still safe: same key, AAD and plaintext.
-        return list.Next < list.Ivs.Count ? list.Ivs[list.Next++] : list.Ivs[0];
+        return ivs[at].Iv;
     }
 
-    /// <summary>Starts handing out IVs from the first again (each encryption pass calls it).</summary>
+    private static int NearestIndex(List<RecordedIv> ivs, int position)
+    {
+        int low = 0, high = ivs.Count - 1;
+        while (low < high)
+        {
+            int mid = (low + high) / 2;
+            if (ivs[mid].Position < position)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low > 0 && Distance(ivs[low - 1], position) <= Distance(ivs[low], position) ? low - 1 : low;
+    }
+
+    /// <summary>Makes every IV available again (each encryption pass calls it).</summary>
     public void Rewind()
     {
         foreach (IvList list in _ivs.Values)
         {
-            list.Next = 0;
+            for (int i = 0; i < list.Ivs.Count; i++)
+            {
+                list.Ivs[i] = list.Ivs[i] with { Used = false };
+            }
+
+            list.Available = list.Ivs.Count;
         }
     }
+
+    private static long Distance(RecordedIv recorded, int position) => Math.Abs((long)recorded.Position - position);
 
     public void Dispose()
     {
@@ -94,10 +141,13 @@ internal sealed class IvStash : IDisposable
 
     private readonly record struct StashKey(ulong A, ulong B, ulong C, ulong D);
 
+    private readonly record struct RecordedIv(byte[] Iv, int Position, bool Used = false);
+
     private sealed class IvList
     {
-        public List<byte[]> Ivs { get; } = new(1);
+        public List<RecordedIv> Ivs { get; } = new(1);
 
-        public int Next { get; set; }
+        /// <summary>How many are not yet handed out (none left: no scan).</summary>
+        public int Available { get; set; }
     }
 }

@@ -31,6 +31,12 @@ internal abstract class TreeCipherWalk : IDisposable
 
     private protected AadPath Aad { get; } = new();
 
+    /// <summary>
+    /// How many leaves and comments the walk has reached (the current one included): lets the
+    /// IV stash give equal values under one path back their own IVs when one of them is edited.
+    /// </summary>
+    private protected int Position { get; private set; }
+
     /// <summary>The MAC of the walk under way.</summary>
     private protected SopsMac? Mac { get; private set; }
 
@@ -46,6 +52,7 @@ internal abstract class TreeCipherWalk : IDisposable
     {
         using SopsMac mac = new(MacOnlyEncrypted);
         Mac = mac;
+        Position = 0;
         foreach (TreeMap branch in document.Branches)
         {
             Aad.Reset();
@@ -74,6 +81,7 @@ internal abstract class TreeCipherWalk : IDisposable
             if (item.Value is TreeComment comment)
             {
                 Selector.AddComment(comment.Text);
+                Position++;
                 VisitComment(comment);
                 continue;
             }
@@ -104,6 +112,7 @@ internal abstract class TreeCipherWalk : IDisposable
             if (items[i] is TreeComment comment)
             {
                 Selector.AddComment(comment.Text);
+                Position++;
                 VisitComment(comment);
                 continue;
             }
@@ -131,6 +140,7 @@ internal abstract class TreeCipherWalk : IDisposable
                 WalkList(list);
                 return null;
             case TreeScalar scalar:
+                Position++;
                 return VisitLeaf(scalar);
             default:
                 return null;

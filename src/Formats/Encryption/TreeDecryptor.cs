@@ -76,7 +76,7 @@ internal sealed class TreeDecryptor : TreeCipherWalk
                 throw new ValueDecryptionException(Aad.KeyPath, error!);
             }
 
-            Stash?.Record(Aad.Current, value.Type, plaintext, value.Iv);
+            Stash?.Record(Aad.Current, value.Type, plaintext, value.Iv, Position);
             return scalar!;
         }
         finally
@@ -102,7 +102,7 @@ internal sealed class TreeDecryptor : TreeCipherWalk
                 if (plaintext is not null)
                 {
                     comment.Text = System.Text.Encoding.UTF8.GetString(plaintext);
-                    Stash?.Record(aad, value.Type, plaintext, value.Iv);
+                    Stash?.Record(aad, value.Type, plaintext, value.Iv, Position);
                     CryptographicOperations.ZeroMemory(plaintext);
                     return;
                 }

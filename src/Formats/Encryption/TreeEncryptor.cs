@@ -77,7 +77,7 @@ internal sealed class TreeEncryptor : TreeCipherWalk
     private string Seal(ReadOnlySpan<byte> plaintext, SopsValueType type)
     {
         ReadOnlySpan<byte> aad = Aad.Current;
-        byte[]? iv = Stash?.Find(aad, type, plaintext);
+        byte[]? iv = Stash?.Find(aad, type, plaintext, Position);
         EncryptedValue value = iv is null ? Cipher.Encrypt(plaintext, aad, type) : Cipher.Encrypt(plaintext, aad, type, iv);
         return value.ToString();
     }

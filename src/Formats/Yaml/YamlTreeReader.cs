@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Crypt.Crypto.Errors;
 using Crypt.Formats.Tree;
@@ -26,27 +27,39 @@ internal sealed class YamlTreeReader
     private long _nodeCount;
     private long _aliasNodeCount;
 
-    private YamlTreeReader()
+    private readonly Utf8TextIndex _text;
+
+    private YamlTreeReader(Utf8TextIndex text)
     {
+        _text = text;
         _comments = new YamlCommentPlacer(_stack);
     }
 
     public static TreeDocument Read(ReadOnlyMemory<byte> content)
     {
-        string text = Decode(content.Span);
-        return new YamlTreeReader().ReadAll(text);
-    }
-
-    private static string Decode(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (content.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
-            bytes = bytes[3..];
+            content = content[3..];
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(content.Span))
+        {
+            ThrowInvalidUtf8(content.Span);
+        }
+
+        // Decoded as the parser reads, never held whole as a string.
+        using Stream bytes = MemoryMarshal.TryGetArray(content, out ArraySegment<byte> array)
+            ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
+        using StreamReader reader = new(bytes, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
+        return new YamlTreeReader(new Utf8TextIndex(content)).ReadAll(reader);
+    }
+
+    private static void ThrowInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
         try
         {
-            return new UTF8Encoding(false, true).GetString(bytes);
+            _ = new UTF8Encoding(false, true).GetCharCount(bytes);
         }
         catch (DecoderFallbackException e)
         {
@@ -59,32 +72,17 @@ internal sealed class YamlTreeReader
 
             throw new CryptFormatException("invalid UTF-8 in YAML input", null, line, 0);
         }
+
+        throw new CryptFormatException("invalid UTF-8 in YAML input", null, 0, 0);
     }
 
     // YamlDotNet trims the comment; SOPS keeps everything after '#' (FORMAT.md §8.1).
-    private string RawCommentText(Comment c)
+    private string RawCommentText(Comment c) => _text.CommentAfter(c.Start.Index) ?? c.Value;
+
+    private TreeDocument ReadAll(TextReader text)
     {
-        int hash = (int)Math.Min(c.Start.Index, _text.Length);
-        if (hash >= _text.Length || _text[hash] != '#')
-        {
-            int found = _text.IndexOf('#', hash);
-            hash = found < 0 ? hash : found;
-        }
-
-        int end = _text.IndexOfAny(['\n', '\r'], Math.Min(hash + 1, _text.Length));
-        if (end < 0)
-        {
-            end = _text.Length;
-        }
-
-        return hash < _text.Length ? _text[(hash + 1)..end] : c.Value;
-    }
-
-    private TreeDocument ReadAll(string text)
-    {
-        _text = text;
         var branches = new List<TreeMap>();
-        var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+        var parser = new Parser(new Scanner(text, skipComments: false));
         try
         {
             while (parser.MoveNext())
@@ -148,7 +146,6 @@ internal sealed class YamlTreeReader
     }
 
     private TreeMap? _documentRoot;
-    private string _text = string.Empty;
 
     private void BeginCollection(TreeNode node, NodeEvent ev, bool flow)
     {
@@ -177,7 +174,7 @@ internal sealed class YamlTreeReader
     private void EndCollection(ParsingEvent ev)
     {
         // The end of input counts as a blank line for go-yaml's foot-comment rule.
-        bool atEnd = _text.AsSpan((int)Math.Min(ev.Start.Index, _text.Length)).IsWhiteSpace();
+        bool atEnd = _text.IsWhiteSpaceFrom(ev.Start.Index);
         _comments.BeforeCollectionEnd(atEnd ? long.MaxValue : ev.Start.Line);
         Frame frame = _stack[^1];
         _stack.RemoveAt(_stack.Count - 1);

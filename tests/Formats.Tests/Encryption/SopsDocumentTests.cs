@@ -227,4 +227,38 @@ public sealed class SopsDocumentTests
         Assert.Equal(original, ((TreeScalar)kept.Reencrypt(kept.Tree).Tree.Branches[0].Get("password")!).Text);
         Assert.NotEqual(original, ((TreeScalar)forgotten.Reencrypt(forgotten.Tree).Tree.Branches[0].Get("password")!).Text);
     }
+
+    [Theory]
+    [InlineData(0, false)] // the first of two equal items is edited
+    [InlineData(2, false)] // the second
+    [InlineData(0, true)] // an item is inserted before both
+    public void Equal_list_items_keep_their_own_ciphertext_when_a_neighbour_changes(int index, bool insert)
+    {
+        using DataKey key = TestKeys.Fixed();
+        TreeDocument plain = TestKeys.Doc(new TreeMap().Add("hosts", new TreeList([TreeScalar.String("db"), TreeScalar.String("cache"), TreeScalar.String("db")])));
+        EncryptedDocument encrypted = SopsDocument.Seal(plain, key, new([], 0), EncryptionRule.Default, false, null, TimeProvider.System, null);
+        using DecryptedDocument decrypted = SopsDocument.Decrypt(encrypted.Tree, encrypted.Metadata, key.Clone(), DecryptOptions.Default);
+        List<string> before = Items(encrypted.Tree);
+
+        TreeDocument edited = decrypted.Tree.Clone();
+        List<TreeNode> items = ((TreeList)edited.Branches[0].Get("hosts")!).Items;
+        if (insert)
+        {
+            items.Insert(index, TreeScalar.String("new"));
+        }
+        else
+        {
+            items[index] = TreeScalar.String("edited");
+        }
+
+        List<string> after = Items(decrypted.Reencrypt(edited).Tree);
+        List<string> unchanged = insert ? after.Skip(1).ToList() : after;
+        for (int i = 0; i < before.Count; i++)
+        {
+            Assert.Equal(insert || i != index, before[i] == unchanged[i]);
+        }
+    }
+
+    private static List<string> Items(TreeDocument tree) =>
+        [.. ((TreeList)tree.Branches[0].Get("hosts")!).Items.Cast<TreeScalar>().Select(s => s.Text)];
 }
