@@ -18,6 +18,45 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
     public static bool TryParse(ReadOnlySpan<char> text, out EncryptedValue? value, out string? error)
     {
         value = null;
+        byte[] buffer = new byte[DecodedLength(text)];
+        if (!TryParse(text, buffer, out EncryptedValueLayout layout, out error))
+        {
+            return false;
+        }
+
+        value = new EncryptedValue(layout.Data(buffer).ToArray(), layout.Iv(buffer).ToArray(), layout.Tag(buffer).ToArray(), layout.Type);
+        return true;
+    }
+
+    public override string ToString() => Format(Data, Iv, Tag, Type);
+
+    /// <summary>The <c>ENC[AES256_GCM,data:...,iv:...,tag:...,type:...]</c> text, built in one allocation.</summary>
+    public static string Format(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, SopsValueType type)
+    {
+        string typeName = type.ToWireName();
+        int length = Prefix.Length + "data:".Length + Base64Length(data.Length) + ",iv:".Length + Base64Length(iv.Length)
+            + ",tag:".Length + Base64Length(tag.Length) + ",type:".Length + typeName.Length + 1;
+        Span<char> text = length <= 1024 ? stackalloc char[length] : new char[length];
+        int at = 0;
+        Append(text, ref at, Prefix + "data:");
+        AppendBase64(text, ref at, data);
+        Append(text, ref at, ",iv:");
+        AppendBase64(text, ref at, iv);
+        Append(text, ref at, ",tag:");
+        AppendBase64(text, ref at, tag);
+        Append(text, ref at, ",type:");
+        Append(text, ref at, typeName);
+        Append(text, ref at, "]");
+        return new string(text);
+    }
+
+    /// <summary>
+    /// Parses without allocating: data, IV and tag are decoded into <paramref name="buffer"/>
+    /// (at least <see cref="DecodedLength"/> bytes), in that order.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, Span<byte> buffer, out EncryptedValueLayout layout, out string? error)
+    {
+        layout = default;
         if (!text.StartsWith(Prefix, StringComparison.Ordinal) || !text.EndsWith(']'))
         {
             error = "not an ENC[AES256_GCM,...] value";
@@ -25,9 +64,10 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
         }
 
         ReadOnlySpan<char> body = text[Prefix.Length..^1];
-        if (!TryField(ref body, "data:", out byte[]? data, out error)
-            || !TryField(ref body, "iv:", out byte[]? iv, out error)
-            || !TryField(ref body, "tag:", out byte[]? tag, out error))
+        int at = 0;
+        if (!TryField(ref body, "data:", buffer, ref at, out int dataLength, out error)
+            || !TryField(ref body, "iv:", buffer, ref at, out int ivLength, out error)
+            || !TryField(ref body, "tag:", buffer, ref at, out int tagLength, out error))
         {
             return false;
         }
@@ -38,30 +78,43 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
             return false;
         }
 
-        if (iv!.Length == 0)
+        if (ivLength == 0)
         {
             error = "empty IV in ENC[...] value";
             return false;
         }
 
-        if (tag!.Length != ValueCipher.TagSize)
+        if (tagLength != ValueCipher.TagSize)
         {
             error = "GCM tag is not 16 bytes";
             return false;
         }
 
-        value = new EncryptedValue(data!, iv, tag, type);
+        layout = new EncryptedValueLayout(dataLength, ivLength, type);
         error = null;
         return true;
     }
 
-    /// <summary>The canonical text form SOPS writes.</summary>
-    public override string ToString() =>
-        $"{Prefix}data:{Convert.ToBase64String(Data)},iv:{Convert.ToBase64String(Iv)},tag:{Convert.ToBase64String(Tag)},type:{Type.ToWireName()}]";
+    /// <summary>An upper bound of the bytes <paramref name="text"/> decodes to (the buffer size TryParse needs).</summary>
+    public static int DecodedLength(ReadOnlySpan<char> text) => (text.Length * 3 / 4) + 3;
 
-    private static bool TryField(ref ReadOnlySpan<char> body, string name, out byte[]? bytes, out string? error)
+    private static int Base64Length(int bytes) => (bytes + 2) / 3 * 4;
+
+    private static void Append(Span<char> text, ref int at, string part)
     {
-        bytes = null;
+        part.CopyTo(text[at..]);
+        at += part.Length;
+    }
+
+    private static void AppendBase64(Span<char> text, ref int at, ReadOnlySpan<byte> bytes)
+    {
+        Convert.TryToBase64Chars(bytes, text[at..], out int written);
+        at += written;
+    }
+
+    private static bool TryField(ref ReadOnlySpan<char> body, string name, Span<byte> buffer, ref int at, out int length, out string? error)
+    {
+        length = 0;
         int comma = body.IndexOf(',');
         if (!body.StartsWith(name, StringComparison.Ordinal) || comma < 0)
         {
@@ -71,20 +124,33 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
 
         ReadOnlySpan<char> b64 = body[name.Length..comma];
         body = body[(comma + 1)..];
-        if (!Base64.IsValid(b64, out int length))
+        if (!Base64.IsValid(b64, out length))
         {
             error = $"{name[..^1]} in ENC[...] value is not valid base64";
             return false;
         }
 
-        bytes = new byte[length];
-        if (!Convert.TryFromBase64Chars(b64, bytes, out int written) || written != length || (b64.Length % 4) != 0)
+        if (!Convert.TryFromBase64Chars(b64, buffer[at..], out int written) || written != length || (b64.Length % 4) != 0)
         {
             error = $"{name[..^1]} in ENC[...] value is not valid padded base64";
             return false;
         }
 
+        at += length;
         error = null;
         return true;
     }
+}
+
+/// <summary>Where <see cref="EncryptedValue.TryParse(ReadOnlySpan{char}, Span{byte}, out EncryptedValueLayout, out string?)"/> put the parts in its buffer.</summary>
+public readonly record struct EncryptedValueLayout(int DataLength, int IvLength, SopsValueType Type)
+{
+    /// <summary>The ciphertext.</summary>
+    public ReadOnlySpan<byte> Data(ReadOnlySpan<byte> buffer) => buffer[..DataLength];
+
+    /// <summary>The IV.</summary>
+    public ReadOnlySpan<byte> Iv(ReadOnlySpan<byte> buffer) => buffer.Slice(DataLength, IvLength);
+
+    /// <summary>The GCM tag.</summary>
+    public ReadOnlySpan<byte> Tag(ReadOnlySpan<byte> buffer) => buffer.Slice(DataLength + IvLength, ValueCipher.TagSize);
 }

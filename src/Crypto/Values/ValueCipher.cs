@@ -28,6 +28,8 @@ public sealed class ValueCipher : IDisposable
     private readonly byte[] _key;
     private readonly byte[] _ivPool = new byte[IvSize * IvBatch];
     private int _ivNext = IvBatch;
+    private byte[] _decryptIv = new byte[IvSize];
+    private byte[] _sealed = new byte[256];
     private bool _keyLoaded;
     private byte[]? _lastIv;
 
@@ -39,18 +41,8 @@ public sealed class ValueCipher : IDisposable
     }
 
     /// <summary>Encrypts with a fresh random 32-byte IV.</summary>
-    public EncryptedValue Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, SopsValueType type)
-    {
-        if (_ivNext == IvBatch)
-        {
-            // One RNG call per 256 values: the syscall costs more than encrypting a short value.
-            Libsodium.RandomBytes(_ivPool);
-            _ivNext = 0;
-        }
-
-        byte[] iv = _ivPool.AsSpan(_ivNext++ * IvSize, IvSize).ToArray();
-        return Encrypt(plaintext, aad, type, iv);
-    }
+    public EncryptedValue Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, SopsValueType type) =>
+        Encrypt(plaintext, aad, type, NextIv());
 
     /// <summary>Encrypts with the given IV (reused IVs keep unchanged values' ciphertext, SOPS's stash).</summary>
     public EncryptedValue Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, SopsValueType type, byte[] iv)
@@ -73,29 +65,65 @@ public sealed class ValueCipher : IDisposable
     public bool TryDecrypt(EncryptedValue value, ReadOnlySpan<byte> aad, Span<byte> plaintext)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (plaintext.Length < value.Data.Length)
+        return TryDecrypt(value.Data, value.Iv, value.Tag, aad, plaintext);
+    }
+
+    /// <summary>
+    /// Decrypts <paramref name="data"/> into <paramref name="plaintext"/> (at least as long).
+    /// False when the tag does not verify; <paramref name="plaintext"/> is wiped then.
+    /// </summary>
+    public bool TryDecrypt(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> aad, Span<byte> plaintext)
+    {
+        if (plaintext.Length < data.Length)
         {
             throw new ArgumentException("plaintext buffer too small", nameof(plaintext));
         }
 
-        Init(forEncryption: false, value.Iv);
+        // BouncyCastle takes the nonce as an array: one reused per length (decrypt never
+        // trips its nonce-reuse check, and Init reads the bytes before the next overwrite).
+        if (_decryptIv.Length != iv.Length)
+        {
+            _decryptIv = new byte[iv.Length];
+        }
+
+        iv.CopyTo(_decryptIv);
+        Init(forEncryption: false, _decryptIv);
         _gcm.ProcessAadBytes(aad);
-        byte[] output = new byte[value.Data.Length];
+        Span<byte> output = plaintext[..data.Length];
         try
         {
-            int written = _gcm.ProcessBytes(value.Data, output);
-            written += _gcm.ProcessBytes(value.Tag, output.AsSpan(written));
-            _gcm.DoFinal(output.AsSpan(written));
+            int written = _gcm.ProcessBytes(data, output);
+            written += _gcm.ProcessBytes(tag, output[written..]);
+            _gcm.DoFinal(output[written..]);
+            return true;
         }
         catch (InvalidCipherTextException)
         {
             CryptographicOperations.ZeroMemory(output);
             return false;
         }
+    }
 
-        output.CopyTo(plaintext);
-        CryptographicOperations.ZeroMemory(output);
-        return true;
+    /// <summary>
+    /// Encrypts straight to the <c>ENC[...]</c> text (no intermediate arrays), with a fresh
+    /// random IV or the given one (SOPS's stash).
+    /// </summary>
+    public string EncryptToText(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, SopsValueType type, byte[]? iv = null)
+    {
+        iv ??= NextIv();
+        Init(forEncryption: true, iv);
+        _gcm.ProcessAadBytes(aad);
+        int length = plaintext.Length + TagSize;
+        if (_sealed.Length < length)
+        {
+            CryptographicOperations.ZeroMemory(_sealed);
+            _sealed = new byte[Math.Max(length, _sealed.Length * 2)];
+        }
+
+        Span<byte> output = _sealed.AsSpan(0, length);
+        int written = _gcm.ProcessBytes(plaintext, output);
+        _gcm.DoFinal(output[written..]);
+        return EncryptedValue.Format(output[..plaintext.Length], iv, output[plaintext.Length..], type);
     }
 
     /// <summary>Decrypts to a new array, or null when the tag does not verify.</summary>
@@ -110,12 +138,25 @@ public sealed class ValueCipher : IDisposable
     public void Dispose()
     {
         CryptographicOperations.ZeroMemory(_key);
+        CryptographicOperations.ZeroMemory(_sealed);
 
         // BouncyCastle's Reset throws on a cipher that was never initialised.
         if (_keyLoaded)
         {
             _gcm.Reset();
         }
+    }
+
+    private byte[] NextIv()
+    {
+        if (_ivNext == IvBatch)
+        {
+            // One RNG call per 256 values: the syscall costs more than encrypting a short value.
+            Libsodium.RandomBytes(_ivPool);
+            _ivNext = 0;
+        }
+
+        return _ivPool.AsSpan(_ivNext++ * IvSize, IvSize).ToArray();
     }
 
     private void Init(bool forEncryption, byte[] iv)

@@ -25,11 +25,7 @@ internal static class MacField
     {
         byte[] aad = Encoding.UTF8.GetBytes(AadFor(lastModified));
         byte[] plaintext = Encoding.ASCII.GetBytes(macHex);
-        byte[]? iv = stash?.Find(aad, SopsValueType.Str, plaintext);
-        EncryptedValue value = iv is null
-            ? cipher.Encrypt(plaintext, aad, SopsValueType.Str)
-            : cipher.Encrypt(plaintext, aad, SopsValueType.Str, iv);
-        return value.ToString();
+        return cipher.EncryptToText(plaintext, aad, SopsValueType.Str, stash?.Find(aad, SopsValueType.Str, plaintext));
     }
 
     /// <exception cref="MacMismatchException">No MAC, an undecryptable MAC, or a different MAC.</exception>

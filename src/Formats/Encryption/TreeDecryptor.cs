@@ -15,6 +15,8 @@ namespace Crypt.Formats.Encryption;
 internal sealed class TreeDecryptor : TreeCipherWalk
 {
     private readonly List<string> _warnings = [];
+    private byte[] _parts = new byte[256];
+    private byte[] _plaintext = new byte[256]; // wiped after each value
 
     public TreeDecryptor(ValueCipher cipher, EncryptionRule rule, bool macOnlyEncrypted, IvStash? stash)
         : base(cipher, rule, macOnlyEncrypted, stash)
@@ -60,23 +62,40 @@ internal sealed class TreeDecryptor : TreeCipherWalk
         return ReferenceEquals(plain, scalar) ? null : plain;
     }
 
+    // Parsed and decrypted in reused buffers: no arrays per value on this path.
     private TreeScalar Open(string text)
     {
-        if (!EncryptedValue.TryParse(text, out EncryptedValue? value, out string? error))
+        int size = EncryptedValue.DecodedLength(text);
+        if (_parts.Length < size)
+        {
+            _parts = new byte[Math.Max(size, _parts.Length * 2)];
+        }
+
+        if (!EncryptedValue.TryParse(text, _parts, out EncryptedValueLayout layout, out string? error))
         {
             throw new ValueDecryptionException(Aad.KeyPath, error!);
         }
 
-        byte[] plaintext = Cipher.Decrypt(value!, Aad.Current)
-            ?? throw new ValueDecryptionException(Aad.KeyPath, "message authentication failed (wrong data key, or the value was changed or moved)");
+        if (_plaintext.Length < layout.DataLength)
+        {
+            CryptographicOperations.ZeroMemory(_plaintext);
+            _plaintext = new byte[Math.Max(layout.DataLength, _plaintext.Length * 2)];
+        }
+
+        Span<byte> plaintext = _plaintext.AsSpan(0, layout.DataLength);
+        if (!Cipher.TryDecrypt(layout.Data(_parts), layout.Iv(_parts), layout.Tag(_parts), Aad.Current, plaintext))
+        {
+            throw new ValueDecryptionException(Aad.KeyPath, "message authentication failed (wrong data key, or the value was changed or moved)");
+        }
+
         try
         {
-            if (!ValueCodec.TryDecode(value!.Type, plaintext, out TreeScalar? scalar, out error))
+            if (!ValueCodec.TryDecode(layout.Type, plaintext, out TreeScalar? scalar, out error))
             {
                 throw new ValueDecryptionException(Aad.KeyPath, error!);
             }
 
-            Stash?.Record(Aad.Current, value.Type, plaintext, value.Iv, Position);
+            Stash?.Record(Aad.Current, layout.Type, plaintext, layout.Iv(_parts).ToArray(), Position);
             return scalar!;
         }
         finally

@@ -77,8 +77,6 @@ internal sealed class TreeEncryptor : TreeCipherWalk
     private string Seal(ReadOnlySpan<byte> plaintext, SopsValueType type)
     {
         ReadOnlySpan<byte> aad = Aad.Current;
-        byte[]? iv = Stash?.Find(aad, type, plaintext, Position);
-        EncryptedValue value = iv is null ? Cipher.Encrypt(plaintext, aad, type) : Cipher.Encrypt(plaintext, aad, type, iv);
-        return value.ToString();
+        return Cipher.EncryptToText(plaintext, aad, type, Stash?.Find(aad, type, plaintext, Position));
     }
 }

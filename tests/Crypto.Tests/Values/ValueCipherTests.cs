@@ -83,4 +83,37 @@ public sealed class ValueCipherTests
         Assert.Equal(32, fresh.Iv.Length);
         Assert.Equal(fresh.ToString(), cipher.Encrypt("v"u8, "a:"u8, SopsValueType.Str, fresh.Iv).ToString());
     }
+
+    [Fact]
+    public void EncryptToText_matches_Encrypt_and_the_span_parse_reads_it_back()
+    {
+        using DataKey key = DataKey.FromBytes(s_key);
+        using ValueCipher cipher = new(key);
+        byte[] iv = new byte[ValueCipher.IvSize];
+        iv[0] = 7;
+        byte[] plaintext = Encoding.UTF8.GetBytes("hunter2 ✓");
+        string text = cipher.EncryptToText(plaintext, "db:password:"u8, SopsValueType.Str, iv);
+        Assert.Equal(cipher.Encrypt(plaintext, "db:password:"u8, SopsValueType.Str, (byte[])iv.Clone()).ToString(), text);
+
+        byte[] buffer = new byte[EncryptedValue.DecodedLength(text)];
+        Assert.True(EncryptedValue.TryParse(text, buffer, out EncryptedValueLayout layout, out _));
+        Assert.Equal(SopsValueType.Str, layout.Type);
+        byte[] opened = new byte[layout.DataLength];
+        Assert.True(cipher.TryDecrypt(layout.Data(buffer), layout.Iv(buffer), layout.Tag(buffer), "db:password:"u8, opened));
+        Assert.Equal(plaintext, opened);
+    }
+
+    [Fact]
+    public void A_failed_span_decrypt_leaves_no_plaintext_in_the_buffer()
+    {
+        using DataKey key = DataKey.FromBytes(s_key);
+        using ValueCipher cipher = new(key);
+        string text = cipher.EncryptToText(Encoding.UTF8.GetBytes("secret value"), "a:"u8, SopsValueType.Str);
+        byte[] buffer = new byte[EncryptedValue.DecodedLength(text)];
+        Assert.True(EncryptedValue.TryParse(text, buffer, out EncryptedValueLayout layout, out _));
+
+        byte[] opened = new byte[layout.DataLength];
+        Assert.False(cipher.TryDecrypt(layout.Data(buffer), layout.Iv(buffer), layout.Tag(buffer), "b:"u8, opened));
+        Assert.All(opened, b => Assert.Equal(0, b));
+    }
 }
