@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Crypt.Formats.Json;
@@ -13,8 +14,19 @@ internal static class GoJsonString
 {
     private const string Hex = "0123456789abcdef";
 
+    // Everything the loop below treats specially; a string without any (every ENC[...] value,
+    // most keys) is copied as it is.
+    private static readonly SearchValues<char> s_special = SearchValues.Create(
+        "\"\\<>&\u2028\u2029" + new string([.. Enumerable.Range(0, 0x20).Select(c => (char)c), .. Enumerable.Range(0xD800, 0x800).Select(c => (char)c)]));
+
     public static void Append(StringBuilder sb, string value)
     {
+        if (!value.AsSpan().ContainsAny(s_special))
+        {
+            sb.Append('"').Append(value).Append('"');
+            return;
+        }
+
         sb.Append('"');
         for (int i = 0; i < value.Length; i++)
         {

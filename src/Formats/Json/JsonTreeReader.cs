@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Crypt.Crypto.Errors;
@@ -18,6 +19,11 @@ internal ref struct JsonTreeReader
 {
     /// <summary>How deep objects and arrays may nest; deeper input is refused.</summary>
     public const int MaxDepth = 1000;
+
+    // What ends the plain-ASCII fast path of a string: the closing quote, an escape, a control
+    // character, or a non-ASCII byte (which may need U+FFFD replacement).
+    private static readonly SearchValues<byte> s_stringSpecial = SearchValues.Create(
+        [(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b), .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
 
     private readonly ReadOnlySpan<byte> _input;
     private readonly List<string> _path;
@@ -163,6 +169,16 @@ internal ref struct JsonTreeReader
     {
         int start = _pos;
         _pos++; // opening quote
+
+        // Most strings (every ENC[...] value) are plain printable ASCII: one scan, one copy.
+        int special = _input[_pos..].IndexOfAny(s_stringSpecial);
+        if (special >= 0 && _input[_pos + special] == (byte)'"')
+        {
+            string plain = Encoding.ASCII.GetString(_input.Slice(_pos, special));
+            _pos += special + 1;
+            return plain;
+        }
+
         var sb = new StringBuilder();
         while (true)
         {
