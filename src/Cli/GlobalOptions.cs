@@ -29,8 +29,25 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    // sops checks GitHub for a newer release; Crypt never phones home, so these are accepted
+    // (scripts written for sops pass them) and change nothing.
+
+    public static Option<bool> DisableVersionCheck { get; } = new("--disable-version-check")
+    {
+        Description = "Accepted for sops compatibility; crypt never checks for updates.",
+        Recursive = true,
+    };
+
+    public static Option<bool> CheckForUpdates { get; } = new("--check-for-updates")
+    {
+        Description = "Accepted for sops compatibility; crypt never checks for updates.",
+        Recursive = true,
+    };
+
     public static void AddTo(RootCommand root)
     {
+        root.Options.Add(DisableVersionCheck);
+        root.Options.Add(CheckForUpdates);
         root.Options.Add(Verbose);
         root.Options.Add(Config);
         root.Options.Add(Indent);
