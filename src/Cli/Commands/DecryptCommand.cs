@@ -49,16 +49,9 @@ internal static class DecryptCommand
         using DecryptedDocument document = await CommandEnvironment.DecryptAsync(input, format, keys, options, cancellationToken);
 
         EmitOptions emit = environment.EmitOptionsLenient(outputFormat);
-        if (path is null)
-        {
-            CommandOutput.Write(input, inPlace, output, plaintext: true, stream => SopsDocument.EmitPlain(document.Tree, outputFormat, emit, stream));
-        }
-        else
-        {
-            byte[] value = input.Emit(() => Extract(document.Tree, path, outputFormat, emit, input.DisplayName));
-            CommandOutput.Write(input, inPlace, output, plaintext: true, stream => stream.Write(value));
-        }
-
+        CommandOutput.Write(input, inPlace, output, plaintext: true, path is null
+            ? stream => SopsDocument.EmitPlain(document.Tree, outputFormat, emit, stream)
+            : stream => stream.Write(Extract(document.Tree, path, outputFormat, emit, input.DisplayName)));
         return ExitCodes.Success;
     }
 

@@ -10,6 +10,7 @@ namespace Crypt.Crypto.Values;
 public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValueType Type)
 {
     private const string Prefix = "ENC[AES256_GCM,";
+    private const string PrefixData = Prefix + "data:";
 
     /// <summary>True when <paramref name="text"/> looks like an encrypted value (cheap prefix check).</summary>
     public static bool LooksEncrypted(ReadOnlySpan<char> text) => text.StartsWith(Prefix, StringComparison.Ordinal);
@@ -28,17 +29,18 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
         return true;
     }
 
+    /// <summary>The canonical text form SOPS writes.</summary>
     public override string ToString() => Format(Data, Iv, Tag, Type);
 
     /// <summary>The <c>ENC[AES256_GCM,data:...,iv:...,tag:...,type:...]</c> text, built in one allocation.</summary>
     public static string Format(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, SopsValueType type)
     {
         string typeName = type.ToWireName();
-        int length = Prefix.Length + "data:".Length + Base64Length(data.Length) + ",iv:".Length + Base64Length(iv.Length)
+        int length = PrefixData.Length + Base64Length(data.Length) + ",iv:".Length + Base64Length(iv.Length)
             + ",tag:".Length + Base64Length(tag.Length) + ",type:".Length + typeName.Length + 1;
         Span<char> text = length <= 1024 ? stackalloc char[length] : new char[length];
         int at = 0;
-        Append(text, ref at, Prefix + "data:");
+        Append(text, ref at, PrefixData);
         AppendBase64(text, ref at, data);
         Append(text, ref at, ",iv:");
         AppendBase64(text, ref at, iv);

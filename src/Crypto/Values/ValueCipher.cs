@@ -48,14 +48,8 @@ public sealed class ValueCipher : IDisposable
     public EncryptedValue Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, SopsValueType type, byte[] iv)
     {
         ArgumentNullException.ThrowIfNull(iv);
-        Init(forEncryption: true, iv);
-        _gcm.ProcessAadBytes(aad);
-        byte[] output = new byte[plaintext.Length + TagSize];
-        int written = _gcm.ProcessBytes(plaintext, output);
-        written += _gcm.DoFinal(output.AsSpan(written));
-        byte[] data = output.AsSpan(0, plaintext.Length).ToArray();
-        byte[] tag = output.AsSpan(plaintext.Length, TagSize).ToArray();
-        return new EncryptedValue(data, iv, tag, type);
+        Span<byte> sealedValue = Seal(plaintext, aad, iv);
+        return new EncryptedValue(sealedValue[..plaintext.Length].ToArray(), iv, sealedValue[plaintext.Length..].ToArray(), type);
     }
 
     /// <summary>
@@ -111,19 +105,20 @@ public sealed class ValueCipher : IDisposable
     public string EncryptToText(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, SopsValueType type, byte[]? iv = null)
     {
         iv ??= NextIv();
+        Span<byte> sealedValue = Seal(plaintext, aad, iv);
+        return EncryptedValue.Format(sealedValue[..plaintext.Length], iv, sealedValue[plaintext.Length..], type);
+    }
+
+    // Ciphertext followed by the tag, in a buffer reused between values.
+    private Span<byte> Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, byte[] iv)
+    {
         Init(forEncryption: true, iv);
         _gcm.ProcessAadBytes(aad);
-        int length = plaintext.Length + TagSize;
-        if (_sealed.Length < length)
-        {
-            CryptographicOperations.ZeroMemory(_sealed);
-            _sealed = new byte[Math.Max(length, _sealed.Length * 2)];
-        }
-
-        Span<byte> output = _sealed.AsSpan(0, length);
+        SecretBuffer.Ensure(ref _sealed, plaintext.Length + TagSize);
+        Span<byte> output = _sealed.AsSpan(0, plaintext.Length + TagSize);
         int written = _gcm.ProcessBytes(plaintext, output);
         _gcm.DoFinal(output[written..]);
-        return EncryptedValue.Format(output[..plaintext.Length], iv, output[plaintext.Length..], type);
+        return output;
     }
 
     /// <summary>Decrypts to a new array, or null when the tag does not verify.</summary>

@@ -42,7 +42,7 @@ internal sealed class BinaryStore : IDocumentStore
                     throw new CryptFormatException("error emitting binary store: 'data' does not hold a string", keyPath: DataKey);
                 }
 
-                DotenvStore.WriteUtf8(scalar.Text, output);
+                TextOutput.WriteUtf8(scalar.Text, output);
                 return;
             }
         }

@@ -85,7 +85,7 @@ internal sealed class DotenvStore : IDocumentStore
             sb.Append(key).Append('=').Append(DotenvValueText.Format((TreeScalar)item.Value)).Append('\n');
         }
 
-        WriteUtf8(sb.ToString(), output);
+        TextOutput.WriteUtf8(sb.ToString(), output);
     }
 
     public void EmitEncrypted(TreeDocument document, EmitOptions options, Stream output) => EmitPlain(document, options, output);
@@ -94,18 +94,10 @@ internal sealed class DotenvStore : IDocumentStore
     {
         if (value is TreeScalar { IsString: true } scalar)
         {
-            WriteUtf8(scalar.Text, output);
+            TextOutput.WriteUtf8(scalar.Text, output);
             return;
         }
 
         throw new CryptFormatException("the dotenv store only supports emitting strings");
-    }
-
-    internal static void WriteUtf8(string text, Stream output)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        byte[] bytes = Encoding.UTF8.GetBytes(text);
-        output.Write(bytes);
-        System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
     }
 }

@@ -117,11 +117,7 @@ internal sealed class IvStash : IDisposable
     {
         // Unambiguous framing after the secret salt: aad length, aad, type, plaintext.
         int length = Salt + 4 + aad.Length + 1 + plaintext.Length;
-        if (_scratch.Length < length)
-        {
-            CryptographicOperations.ZeroMemory(_scratch);
-            _scratch = new byte[Math.Max(length, _scratch.Length * 2)];
-        }
+        SecretBuffer.Ensure(ref _scratch, length);
 
         Span<byte> input = _scratch.AsSpan(0, length);
         _salt.CopyTo(input);

@@ -65,23 +65,14 @@ internal sealed class TreeDecryptor : TreeCipherWalk
     // Parsed and decrypted in reused buffers: no arrays per value on this path.
     private TreeScalar Open(string text)
     {
-        int size = EncryptedValue.DecodedLength(text);
-        if (_parts.Length < size)
-        {
-            _parts = new byte[Math.Max(size, _parts.Length * 2)];
-        }
+        SecretBuffer.Ensure(ref _parts, EncryptedValue.DecodedLength(text));
 
         if (!EncryptedValue.TryParse(text, _parts, out EncryptedValueLayout layout, out string? error))
         {
             throw new ValueDecryptionException(Aad.KeyPath, error!);
         }
 
-        if (_plaintext.Length < layout.DataLength)
-        {
-            CryptographicOperations.ZeroMemory(_plaintext);
-            _plaintext = new byte[Math.Max(layout.DataLength, _plaintext.Length * 2)];
-        }
-
+        SecretBuffer.Ensure(ref _plaintext, layout.DataLength);
         Span<byte> plaintext = _plaintext.AsSpan(0, layout.DataLength);
         if (!Cipher.TryDecrypt(layout.Data(_parts), layout.Iv(_parts), layout.Tag(_parts), Aad.Current, plaintext))
         {

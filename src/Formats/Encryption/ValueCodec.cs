@@ -30,7 +30,7 @@ internal static class ValueCodec
                 return WriteUtf8(scalar.Text, ref buffer);
             case ScalarKind.Int:
                 type = SopsValueType.Int;
-                Ensure(ref buffer, 20);
+                SecretBuffer.Ensure(ref buffer, 20);
                 scalar.Int.TryFormat(buffer, out int written, default, CultureInfo.InvariantCulture);
                 return written;
             case ScalarKind.Float:
@@ -39,7 +39,7 @@ internal static class ValueCodec
             case ScalarKind.Bool:
                 type = SopsValueType.Bool;
                 byte[] word = scalar.Bool ? s_true : s_false;
-                Ensure(ref buffer, word.Length);
+                SecretBuffer.Ensure(ref buffer, word.Length);
                 word.CopyTo(buffer, 0);
                 return word.Length;
             case ScalarKind.Time:
@@ -129,17 +129,7 @@ internal static class ValueCodec
 
     private static int WriteUtf8(string text, ref byte[] buffer)
     {
-        Ensure(ref buffer, Encoding.UTF8.GetMaxByteCount(text.Length));
+        SecretBuffer.Ensure(ref buffer, Encoding.UTF8.GetMaxByteCount(text.Length));
         return Encoding.UTF8.GetBytes(text, buffer);
-    }
-
-    private static void Ensure(ref byte[] buffer, int size)
-    {
-        if (buffer.Length < size)
-        {
-            // The old buffer held plaintext: wipe it before letting it go.
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(buffer);
-            buffer = new byte[Math.Max(size, buffer.Length * 2)];
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Crypt.Crypto.Errors;
+using Crypt.Crypto.Values;
 using Crypt.Formats.GoCompat;
 using Crypt.Formats.Tree;
 
@@ -40,14 +41,6 @@ internal sealed class JsonTreeWriter
         writer.WriteValue(node, 0);
         writer._sb.Append(suffix);
         writer.Flush(final: true);
-    }
-
-    /// <summary>The text of <paramref name="node"/> without a trailing newline.</summary>
-    public static string Write(TreeNode node, string indent)
-    {
-        using MemoryStream buffer = new();
-        Write(node, indent, buffer);
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static void EnsureWritable(TreeNode node, List<string> path)
@@ -232,13 +225,7 @@ internal sealed class JsonTreeWriter
 
     private void Encode(ReadOnlySpan<char> chars, bool flush)
     {
-        int needed = _utf8.GetByteCount(chars, flush);
-        if (_bytes.Length < needed)
-        {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(_bytes);
-            _bytes = new byte[Math.Max(needed, FlushChars * 3)];
-        }
-
+        SecretBuffer.Ensure(ref _bytes, _utf8.GetByteCount(chars, flush));
         int count = _utf8.GetBytes(chars, _bytes, flush);
         _output.Write(_bytes, 0, count);
     }
