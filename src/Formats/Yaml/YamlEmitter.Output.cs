@@ -1,8 +1,39 @@
 namespace Crypt.Formats.Yaml;
 
-/// <summary>go-yaml emitter: output primitives, comments and UTF-8 character classes.</summary>
+/// <summary>go-yaml emitter: the event loop writing to a stream, output primitives, comments and UTF-8 character classes.</summary>
 internal sealed partial class YamlEmitter
 {
+    /// <summary>
+    /// Emits a whole event stream (starting with StreamStart, ending with StreamEnd) to
+    /// <paramref name="output"/>, writing as it goes; the buffer (it may hold plaintext) is wiped.
+    /// </summary>
+    public void Emit(IEnumerable<YamlEmitEvent> events, Stream output)
+    {
+        try
+        {
+            using IEnumerator<YamlEmitEvent> source = events.GetEnumerator();
+            _next = source.MoveNext() ? source.Current : null;
+            while (_next is { } ev)
+            {
+                // One event of look-ahead is all the state machine asks for (IsEmptyCollection).
+                _next = source.MoveNext() ? source.Current : null;
+                AnalyzeEvent(ev);
+                StateMachine(ev);
+                if (_len >= FlushBytes)
+                {
+                    output.Write(_buf, 0, _len);
+                    _len = 0;
+                }
+            }
+
+            output.Write(_buf, 0, _len);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(_buf);
+        }
+    }
+
     private void ProcessHeadComment()
     {
         if (_tailComment.Length > 0)

@@ -66,37 +66,6 @@ internal sealed partial class YamlEmitter
         _bestIndent = indent is < 2 or > 9 ? 2 : indent;
     }
 
-    /// <summary>
-    /// Emits a whole event stream (starting with StreamStart, ending with StreamEnd) to
-    /// <paramref name="output"/>, writing as it goes; the buffer (it may hold plaintext) is wiped.
-    /// </summary>
-    public void Emit(IEnumerable<YamlEmitEvent> events, Stream output)
-    {
-        try
-        {
-            using IEnumerator<YamlEmitEvent> source = events.GetEnumerator();
-            _next = source.MoveNext() ? source.Current : null;
-            while (_next is { } ev)
-            {
-                // One event of look-ahead is all the state machine asks for (IsEmptyCollection).
-                _next = source.MoveNext() ? source.Current : null;
-                AnalyzeEvent(ev);
-                StateMachine(ev);
-                if (_len >= FlushBytes)
-                {
-                    output.Write(_buf, 0, _len);
-                    _len = 0;
-                }
-            }
-
-            output.Write(_buf, 0, _len);
-        }
-        finally
-        {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(_buf);
-        }
-    }
-
     private void AnalyzeEvent(YamlEmitEvent ev)
     {
         if (!string.IsNullOrEmpty(ev.Head))
