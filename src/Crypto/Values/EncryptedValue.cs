@@ -52,9 +52,43 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
         return new string(text);
     }
 
+    /// <summary>The length of the text <see cref="Format(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, SopsValueType)"/> writes for these part lengths.</summary>
+    public static int FormattedLength(int dataLength, int ivLength, SopsValueType type) =>
+        PrefixData.Length + Base64Length(dataLength) + ",iv:".Length + Base64Length(ivLength)
+        + ",tag:".Length + Base64Length(ValueCipher.TagSize) + ",type:".Length + type.ToWireName().Length + 1;
+
+    /// <summary>
+    /// Writes the text <see cref="Format(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, SopsValueType)"/> returns as UTF-8 into <paramref name="utf8"/> (at
+    /// least <see cref="FormattedLength"/> bytes); returns the length written.
+    /// </summary>
+    public static int Format(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, SopsValueType type, Span<byte> utf8)
+    {
+        int at = 0;
+        AppendAscii(utf8, ref at, PrefixData);
+        AppendBase64(utf8, ref at, data);
+        AppendAscii(utf8, ref at, ",iv:");
+        AppendBase64(utf8, ref at, iv);
+        AppendAscii(utf8, ref at, ",tag:");
+        AppendBase64(utf8, ref at, tag);
+        AppendAscii(utf8, ref at, ",type:");
+        AppendAscii(utf8, ref at, type.ToWireName());
+        utf8[at++] = (byte)']';
+        return at;
+    }
+
+    /// <summary>As the <see cref="ReadOnlySpan{T}"/> of char overload, for the value's UTF-8 text.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, Span<byte> buffer, out EncryptedValueLayout layout, out string? error)
+    {
+        // Widened to chars (a vectorised copy for the ASCII every valid value is) so both forms
+        // share one parser and accept exactly the same texts.
+        Span<char> text = utf8.Length <= 1024 ? stackalloc char[utf8.Length] : new char[utf8.Length];
+        int length = System.Text.Encoding.UTF8.GetChars(utf8, text);
+        return TryParse(text[..length], buffer, out layout, out error);
+    }
+
     /// <summary>
     /// Parses without allocating: data, IV and tag are decoded into <paramref name="buffer"/>
-    /// (at least <see cref="DecodedLength"/> bytes), in that order.
+    /// (at least <see cref="DecodedLength(int)"/> bytes), in that order.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<char> text, Span<byte> buffer, out EncryptedValueLayout layout, out string? error)
     {
@@ -98,7 +132,10 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
     }
 
     /// <summary>An upper bound of the bytes <paramref name="text"/> decodes to (the buffer size TryParse needs).</summary>
-    public static int DecodedLength(ReadOnlySpan<char> text) => (text.Length * 3 / 4) + 3;
+    public static int DecodedLength(ReadOnlySpan<char> text) => DecodedLength(text.Length);
+
+    /// <summary>An upper bound of the bytes a text of <paramref name="textLength"/> characters decodes to.</summary>
+    public static int DecodedLength(int textLength) => (textLength * 3 / 4) + 3;
 
     private static int Base64Length(int bytes) => (bytes + 2) / 3 * 4;
 
@@ -106,6 +143,17 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
     {
         part.CopyTo(text[at..]);
         at += part.Length;
+    }
+
+    private static void AppendAscii(Span<byte> utf8, ref int at, string part)
+    {
+        at += System.Text.Encoding.ASCII.GetBytes(part, utf8[at..]);
+    }
+
+    private static void AppendBase64(Span<byte> utf8, ref int at, ReadOnlySpan<byte> bytes)
+    {
+        Base64.EncodeToUtf8(bytes, utf8[at..], out _, out int written);
+        at += written;
     }
 
     private static void AppendBase64(Span<char> text, ref int at, ReadOnlySpan<byte> bytes)

@@ -109,6 +109,18 @@ public sealed class ValueCipher : IDisposable
         return EncryptedValue.Format(sealedValue[..plaintext.Length], iv, sealedValue[plaintext.Length..], type);
     }
 
+    /// <summary>
+    /// As <see cref="EncryptToText"/>, writing the text as UTF-8 into <paramref name="utf8"/>
+    /// (<see cref="EncryptedValue.FormattedLength"/> bytes for the plaintext and IV lengths);
+    /// returns the length written.
+    /// </summary>
+    public int EncryptToUtf8(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, SopsValueType type, byte[]? iv, Span<byte> utf8)
+    {
+        iv ??= NextIv();
+        Span<byte> sealedValue = Seal(plaintext, aad, iv);
+        return EncryptedValue.Format(sealedValue[..plaintext.Length], iv, sealedValue[plaintext.Length..], type, utf8);
+    }
+
     // Ciphertext followed by the tag, in a buffer reused between values.
     private Span<byte> Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, byte[] iv)
     {

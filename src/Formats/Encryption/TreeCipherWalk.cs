@@ -8,8 +8,11 @@ namespace Crypt.Formats.Encryption;
 /// <summary>
 /// The walk SOPS's <c>Tree.Encrypt</c> and <c>Tree.Decrypt</c> share (FORMAT.md §3): every
 /// document depth-first in file order, the path AAD and the selection state kept as it goes,
-/// each comment and leaf handed to the subclass, which may replace a leaf. Hot path for very
-/// large files: one AAD buffer, one plaintext scratch buffer, no LINQ.
+/// each comment and leaf handed to the subclass, which may replace a leaf. The tree is always
+/// the walk's own (parsed for it, or a deep copy), so a replaced leaf is rewritten in place:
+/// no new object per leaf for the garbage collector to promote, and no write into the old
+/// tree's item lists. Hot path for very large files: one AAD buffer, one plaintext scratch
+/// buffer, string values as UTF-8 in <see cref="Text"/>, no LINQ.
 /// </summary>
 internal abstract class TreeCipherWalk : IDisposable
 {
@@ -30,6 +33,9 @@ internal abstract class TreeCipherWalk : IDisposable
     private protected IvStash? Stash { get; }
 
     private protected AadPath Aad { get; } = new();
+
+    /// <summary>Where the walk puts the UTF-8 of the string values it writes.</summary>
+    private protected Utf8Arena Text { get; } = new();
 
     /// <summary>
     /// How many leaves and comments the walk has reached (the current one included): lets the
@@ -141,7 +147,8 @@ internal abstract class TreeCipherWalk : IDisposable
                 return null;
             case TreeScalar scalar:
                 Position++;
-                return VisitLeaf(scalar);
+                TreeScalar? replacement = VisitLeaf(scalar);
+                return replacement is null || scalar.OverwriteWith(replacement) ? null : replacement;
             default:
                 return null;
         }

@@ -46,9 +46,9 @@ internal sealed class TreeDecryptor : TreeCipherWalk
                 throw new ValueDecryptionException(Aad.KeyPath, $"expected an encrypted value (a string), found a {scalar.Kind.ToString().ToLowerInvariant()}");
             }
 
-            if (scalar.Text.Length > 0)
+            if (!scalar.IsEmptyText)
             {
-                plain = Open(scalar.Text);
+                plain = Open(scalar);
             }
         }
 
@@ -63,13 +63,26 @@ internal sealed class TreeDecryptor : TreeCipherWalk
     }
 
     // Parsed and decrypted in reused buffers: no arrays per value on this path.
-    private TreeScalar Open(string text)
+    private TreeScalar Open(TreeScalar encrypted)
     {
-        SecretBuffer.Ensure(ref _parts, EncryptedValue.DecodedLength(text));
-
-        if (!EncryptedValue.TryParse(text, _parts, out EncryptedValueLayout layout, out string? error))
+        EncryptedValueLayout layout;
+        string? error;
+        if (encrypted.TryGetUtf8(out ReadOnlySpan<byte> utf8))
         {
-            throw new ValueDecryptionException(Aad.KeyPath, error!);
+            SecretBuffer.Ensure(ref _parts, EncryptedValue.DecodedLength(utf8.Length));
+            if (!EncryptedValue.TryParse(utf8, _parts, out layout, out error))
+            {
+                throw new ValueDecryptionException(Aad.KeyPath, error!);
+            }
+        }
+        else
+        {
+            string text = encrypted.Text;
+            SecretBuffer.Ensure(ref _parts, EncryptedValue.DecodedLength(text.Length));
+            if (!EncryptedValue.TryParse(text, _parts, out layout, out error))
+            {
+                throw new ValueDecryptionException(Aad.KeyPath, error!);
+            }
         }
 
         SecretBuffer.Ensure(ref _plaintext, layout.DataLength);
@@ -81,7 +94,7 @@ internal sealed class TreeDecryptor : TreeCipherWalk
 
         try
         {
-            if (!ValueCodec.TryDecode(layout.Type, plaintext, out TreeScalar? scalar, out error))
+            if (!ValueCodec.TryDecode(layout.Type, plaintext, Text, out TreeScalar? scalar, out error))
             {
                 throw new ValueDecryptionException(Aad.KeyPath, error!);
             }

@@ -43,7 +43,7 @@ internal sealed class TreeEncryptor : TreeCipherWalk
             }
 
             // Empty strings stay as they are: SOPS never encrypts them.
-            return selected && length > 0 ? TreeScalar.String(Seal(plaintext, type)) : null;
+            return selected && length > 0 ? TreeScalar.Utf8String(SealToText(plaintext, type)) : null;
         }
         finally
         {
@@ -72,6 +72,15 @@ internal sealed class TreeEncryptor : TreeCipherWalk
         }
 
         comment.Text = sealedText;
+    }
+
+    private Utf8Slice SealToText(ReadOnlySpan<byte> plaintext, SopsValueType type)
+    {
+        ReadOnlySpan<byte> aad = Aad.Current;
+        byte[]? iv = Stash?.Find(aad, type, plaintext, Position);
+        int maxLength = EncryptedValue.FormattedLength(plaintext.Length, iv?.Length ?? ValueCipher.IvSize, type);
+        Span<byte> text = Text.Reserve(maxLength, out Utf8Slice reserved);
+        return Text.Commit(reserved, Cipher.EncryptToUtf8(plaintext, aad, type, iv, text));
     }
 
     private string Seal(ReadOnlySpan<byte> plaintext, SopsValueType type)

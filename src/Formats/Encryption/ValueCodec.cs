@@ -27,6 +27,13 @@ internal static class ValueCodec
         {
             case ScalarKind.String:
                 type = SopsValueType.Str;
+                if (scalar.TryGetUtf8(out ReadOnlySpan<byte> utf8))
+                {
+                    SecretBuffer.Ensure(ref buffer, utf8.Length);
+                    utf8.CopyTo(buffer);
+                    return utf8.Length;
+                }
+
                 return WriteUtf8(scalar.Text, ref buffer);
             case ScalarKind.Int:
                 type = SopsValueType.Int;
@@ -50,15 +57,35 @@ internal static class ValueCodec
         }
     }
 
+    /// <summary>As the overload with an arena, decoding every value through a string.</summary>
+    public static bool TryDecode(SopsValueType type, ReadOnlySpan<byte> plaintext, out TreeScalar? scalar, out string? error) =>
+        TryDecode(type, plaintext, arena: null, out scalar, out error);
+
     /// <summary>
     /// Parses decrypted bytes of the given type back into a scalar, as Go's parsers would;
-    /// false (and a reason without the value) when they do not parse.
+    /// false (and a reason without the value) when they do not parse. With an
+    /// <paramref name="arena"/>, valid UTF-8 strings and ints are decoded without a string.
     /// </summary>
-    public static bool TryDecode(SopsValueType type, ReadOnlySpan<byte> plaintext, out TreeScalar? scalar, out string? error)
+    public static bool TryDecode(SopsValueType type, ReadOnlySpan<byte> plaintext, Utf8Arena? arena, out TreeScalar? scalar, out string? error)
     {
+        error = null;
+        if (arena is not null)
+        {
+            if (type is SopsValueType.Str && System.Text.Unicode.Utf8.IsValid(plaintext))
+            {
+                scalar = TreeScalar.Utf8String(arena.Add(plaintext));
+                return true;
+            }
+
+            if (type is SopsValueType.Int && long.TryParse(plaintext, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed))
+            {
+                scalar = TreeScalar.Integer(parsed);
+                return true;
+            }
+        }
+
         string text = Encoding.UTF8.GetString(plaintext);
         scalar = null;
-        error = null;
         switch (type)
         {
             case SopsValueType.Str:

@@ -19,6 +19,25 @@ internal static class GoJsonString
     private static readonly SearchValues<char> s_special = SearchValues.Create(
         "\"\\<>&\u2028\u2029" + new string([.. Enumerable.Range(0, 0x20).Select(c => (char)c), .. Enumerable.Range(0xD800, 0x800).Select(c => (char)c)]));
 
+    // The same set for UTF-8 text, with every non-ASCII byte (those take the string path).
+    private static readonly SearchValues<byte> s_specialUtf8 = SearchValues.Create(
+        [(byte)'"', (byte)'\\', (byte)'<', (byte)'>', (byte)'&', .. Enumerable.Range(0, 0x20).Select(b => (byte)b), .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+
+    /// <summary>As <see cref="Append(StringBuilder, string)"/> for valid UTF-8 text; plain ASCII needs no string.</summary>
+    public static void Append(StringBuilder sb, ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.ContainsAny(s_specialUtf8))
+        {
+            Append(sb, Encoding.UTF8.GetString(utf8));
+            return;
+        }
+
+        sb.Append('"');
+        Span<char> chars = utf8.Length <= 512 ? stackalloc char[utf8.Length] : new char[utf8.Length];
+        Encoding.ASCII.GetChars(utf8, chars);
+        sb.Append(chars).Append('"');
+    }
+
     public static void Append(StringBuilder sb, string value)
     {
         if (!value.AsSpan().ContainsAny(s_special))

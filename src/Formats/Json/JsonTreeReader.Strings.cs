@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Json;
 
@@ -10,6 +11,20 @@ internal ref partial struct JsonTreeReader
     // character, or a non-ASCII byte (which may need U+FFFD replacement).
     private static readonly SearchValues<byte> s_stringSpecial = SearchValues.Create(
         [(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b), .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+
+    // A string value: plain ASCII goes into the arena as it is, without a string object.
+    private TreeScalar ParseStringValue()
+    {
+        int special = _input[(_pos + 1)..].IndexOfAny(s_stringSpecial);
+        if (special >= 0 && _input[_pos + 1 + special] == (byte)'"')
+        {
+            Utf8Slice text = _text.Add(_input.Slice(_pos + 1, special));
+            _pos += special + 2;
+            return TreeScalar.Utf8String(text);
+        }
+
+        return TreeScalar.String(ParseString());
+    }
 
     private string ParseString()
     {

@@ -20,6 +20,7 @@ internal ref partial struct JsonTreeReader
 
     private readonly ReadOnlySpan<byte> _input;
     private readonly List<string> _path;
+    private readonly Utf8Arena _text = new();
     private int _pos;
     private int _depth;
 
@@ -65,7 +66,7 @@ internal ref partial struct JsonTreeReader
         {
             case (byte)'{': return ParseObject();
             case (byte)'[': return ParseArray();
-            case (byte)'"': return TreeScalar.String(ParseString());
+            case (byte)'"': return ParseStringValue();
             case (byte)'t': ExpectLiteral("true"u8); return TreeScalar.Boolean(true);
             case (byte)'f': ExpectLiteral("false"u8); return TreeScalar.Boolean(false);
             case (byte)'n': ExpectLiteral("null"u8); return TreeScalar.Null;

@@ -173,7 +173,15 @@ internal sealed class JsonTreeWriter
         {
             case ScalarKind.String or ScalarKind.Time:
                 // Go marshals time.Time as its RFC 3339 text, which Time scalars already hold.
-                GoJsonString.Append(_sb, scalar.Text);
+                if (scalar.TryGetUtf8(out ReadOnlySpan<byte> utf8))
+                {
+                    GoJsonString.Append(_sb, utf8);
+                }
+                else
+                {
+                    GoJsonString.Append(_sb, scalar.Text);
+                }
+
                 break;
             case ScalarKind.Int:
                 _sb.Append(scalar.Int);

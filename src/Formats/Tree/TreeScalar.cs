@@ -1,66 +1,86 @@
 using System.Globalization;
+using System.Text;
 
 namespace Crypt.Formats.Tree;
 
 /// <summary>
-/// A typed leaf value. Immutable; the typed accessors throw when the kind differs. Time values
-/// keep Go's <c>time.MarshalText</c> form in <see cref="Text"/>.
+/// A typed leaf value; the typed accessors throw when the kind differs. Time values keep Go's
+/// <c>time.MarshalText</c> form in <see cref="Text"/>. Immutable to callers; the encryption
+/// walks rewrite the scalars of a tree the library parsed itself in place (see
+/// <see cref="OverwriteWith"/>), which is why <see cref="Clone"/> copies.
 /// </summary>
+/// <remarks>
+/// String text is held either as a .NET string or as UTF-8 bytes in a shared
+/// <see cref="Utf8Arena"/> chunk: a large file's values (every <c>ENC[...]</c> string) then cost
+/// their UTF-8 bytes and no object of their own, and <see cref="Text"/> decodes on each call.
+/// </remarks>
 public sealed class TreeScalar : TreeNode
 {
-    private static readonly TreeScalar s_null = new(ScalarKind.Null, null, 0, 0, ScalarStyle.Any);
-    private static readonly TreeScalar s_true = new(ScalarKind.Bool, null, 1, 0, ScalarStyle.Any);
-    private static readonly TreeScalar s_false = new(ScalarKind.Bool, null, 0, 0, ScalarStyle.Any);
+    private static readonly TreeScalar s_null = new(ScalarKind.Null, null, 0, ScalarStyle.Any) { _shared = true };
+    private static readonly TreeScalar s_true = new(ScalarKind.Bool, null, 1, ScalarStyle.Any) { _shared = true };
+    private static readonly TreeScalar s_false = new(ScalarKind.Bool, null, 0, ScalarStyle.Any) { _shared = true };
 
-    private readonly string? _text;
-    private readonly long _int;
-    private readonly double _float;
+    private ScalarKind _kind;
+    private ScalarStyle _style;
+    private object? _text;  // string, or byte[] holding UTF-8 at _offset.._offset + _length
+    private int _offset;
+    private int _length;
+    private long _bits;     // the int, the bool (0/1) or the float's bits
+    private bool _shared;   // a singleton: never rewritten in place
 
-    private TreeScalar(ScalarKind kind, string? text, long integer, double floating, ScalarStyle style)
+    private TreeScalar(ScalarKind kind, object? text, long bits, ScalarStyle style)
     {
-        Kind = kind;
+        _kind = kind;
         _text = text;
-        _int = integer;
-        _float = floating;
-        Style = style;
+        _bits = bits;
+        _style = style;
     }
 
     /// <summary>The value's type.</summary>
-    public ScalarKind Kind { get; }
+    public ScalarKind Kind => _kind;
 
     /// <summary>How the source wrote it (a hint for emitters).</summary>
-    public ScalarStyle Style { get; }
+    public ScalarStyle Style => _style;
 
     /// <summary>The null scalar.</summary>
     public static TreeScalar Null => s_null;
 
     /// <summary>The string value (for <see cref="ScalarKind.String"/> and <see cref="ScalarKind.Time"/>).</summary>
-    public string Text => Kind is ScalarKind.String or ScalarKind.Time ? _text! : throw WrongKind(ScalarKind.String);
+    public string Text => Kind is ScalarKind.String or ScalarKind.Time
+        ? _text as string ?? Encoding.UTF8.GetString((byte[])_text!, _offset, _length)
+        : throw WrongKind(ScalarKind.String);
 
     /// <summary>The integer value.</summary>
-    public long Int => Kind == ScalarKind.Int ? _int : throw WrongKind(ScalarKind.Int);
+    public long Int => Kind == ScalarKind.Int ? _bits : throw WrongKind(ScalarKind.Int);
 
     /// <summary>The float value.</summary>
-    public double Float => Kind == ScalarKind.Float ? _float : throw WrongKind(ScalarKind.Float);
+    public double Float => Kind == ScalarKind.Float ? BitConverter.Int64BitsToDouble(_bits) : throw WrongKind(ScalarKind.Float);
 
     /// <summary>The boolean value.</summary>
-    public bool Bool => Kind == ScalarKind.Bool ? _int != 0 : throw WrongKind(ScalarKind.Bool);
+    public bool Bool => Kind == ScalarKind.Bool ? _bits != 0 : throw WrongKind(ScalarKind.Bool);
 
     /// <summary>True for a string scalar.</summary>
     public bool IsString => Kind == ScalarKind.String;
+
+    /// <summary>True for a string or time scalar whose text is empty.</summary>
+    internal bool IsEmptyText => _text is string s ? s.Length == 0 : _length == 0;
 
     /// <summary>A string scalar.</summary>
     public static TreeScalar String(string value, ScalarStyle style = ScalarStyle.Any)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return new TreeScalar(ScalarKind.String, value, 0, 0, style);
+        return new TreeScalar(ScalarKind.String, value, 0, style);
     }
 
+    /// <summary>A string scalar whose text is the (valid) UTF-8 at <paramref name="slice"/>, kept without a copy.</summary>
+    internal static TreeScalar Utf8String(Utf8Slice slice, ScalarStyle style = ScalarStyle.Any) =>
+        new(ScalarKind.String, slice.Buffer, 0, style) { _offset = slice.Offset, _length = slice.Length };
+
     /// <summary>An integer scalar.</summary>
-    public static TreeScalar Integer(long value) => new(ScalarKind.Int, null, value, 0, ScalarStyle.Any);
+    public static TreeScalar Integer(long value) => new(ScalarKind.Int, null, value, ScalarStyle.Any);
 
     /// <summary>A float scalar.</summary>
-    public static TreeScalar FloatingPoint(double value) => new(ScalarKind.Float, null, 0, value, ScalarStyle.Any);
+    public static TreeScalar FloatingPoint(double value) => new(ScalarKind.Float, null, BitConverter.DoubleToInt64Bits(value), ScalarStyle.Any);
 
     /// <summary>A boolean scalar.</summary>
     public static TreeScalar Boolean(bool value) => value ? s_true : s_false;
@@ -69,14 +89,49 @@ public sealed class TreeScalar : TreeNode
     public static TreeScalar Time(string rfc3339)
     {
         ArgumentNullException.ThrowIfNull(rfc3339);
-        return new TreeScalar(ScalarKind.Time, rfc3339, 0, 0, ScalarStyle.Any);
+        return new TreeScalar(ScalarKind.Time, rfc3339, 0, ScalarStyle.Any);
     }
 
     /// <summary>Same value, another style hint.</summary>
-    public TreeScalar WithStyle(ScalarStyle style) => new(Kind, _text, _int, _float, style);
+    public TreeScalar WithStyle(ScalarStyle style) => new(Kind, _text, _bits, style) { _offset = _offset, _length = _length };
 
-    /// <inheritdoc />
-    public override TreeNode Clone() => this;
+    /// <summary>A copy (a new object: the copy may be rewritten in place without touching this one).</summary>
+    public override TreeNode Clone() => _shared ? this : WithStyle(_style);
+
+    /// <summary>The text as UTF-8 without decoding it, when it is held that way.</summary>
+    internal bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
+    {
+        if (_text is byte[] buffer)
+        {
+            utf8 = buffer.AsSpan(_offset, _length);
+            return true;
+        }
+
+        utf8 = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Makes this scalar hold <paramref name="value"/>'s value and style: how the encryption walks
+    /// rewrite a tree they own without a new object per leaf (new objects held by an old tree are
+    /// what a large file's garbage collections spend their time on). False for the shared
+    /// singletons, which the caller must replace instead.
+    /// </summary>
+    internal bool OverwriteWith(TreeScalar value)
+    {
+        if (_shared)
+        {
+            return false;
+        }
+
+        _kind = value._kind;
+        _style = value._style;
+        _text = value._text;
+        _offset = value._offset;
+        _length = value._length;
+        _bits = value._bits;
+        return true;
+    }
 
     /// <summary>Value equality (style ignored; floats compare bitwise so NaN equals NaN).</summary>
     public bool ValueEquals(TreeScalar other)
@@ -84,10 +139,9 @@ public sealed class TreeScalar : TreeNode
         ArgumentNullException.ThrowIfNull(other);
         return Kind == other.Kind && Kind switch
         {
-            ScalarKind.String or ScalarKind.Time => string.Equals(_text, other._text, StringComparison.Ordinal),
-            ScalarKind.Float => BitConverter.DoubleToInt64Bits(_float) == BitConverter.DoubleToInt64Bits(other._float),
+            ScalarKind.String or ScalarKind.Time => TextEquals(other),
             ScalarKind.Null => true,
-            _ => _int == other._int,
+            _ => _bits == other._bits,
         };
     }
 
@@ -95,9 +149,19 @@ public sealed class TreeScalar : TreeNode
     public override string ToString() => Kind switch
     {
         ScalarKind.Null => "null",
-        ScalarKind.String => string.Create(CultureInfo.InvariantCulture, $"string({_text!.Length} chars)"),
+        ScalarKind.String => string.Create(CultureInfo.InvariantCulture, $"string({Text.Length} chars)"),
         _ => Kind.ToString().ToLowerInvariant(),
     };
+
+    private bool TextEquals(TreeScalar other)
+    {
+        if (TryGetUtf8(out ReadOnlySpan<byte> mine) && other.TryGetUtf8(out ReadOnlySpan<byte> theirs))
+        {
+            return mine.SequenceEqual(theirs);
+        }
+
+        return string.Equals(Text, other.Text, StringComparison.Ordinal);
+    }
 
     private InvalidOperationException WrongKind(ScalarKind wanted) =>
         new($"scalar is {Kind}, not {wanted}");

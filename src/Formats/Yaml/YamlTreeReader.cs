@@ -28,6 +28,7 @@ internal sealed class YamlTreeReader
     private long _aliasNodeCount;
 
     private readonly Utf8TextIndex _text;
+    private readonly Utf8Arena _values = new();
 
     private YamlTreeReader(Utf8TextIndex text)
     {
@@ -201,6 +202,13 @@ internal sealed class YamlTreeReader
             _ => Tree.ScalarStyle.Any,
         };
         TreeScalar value = YamlScalarResolver.Resolve(tag, s.Value, styled, style, s.Start.Line, s.Start.Column);
+        if (value.IsString && !value.TryGetUtf8(out _))
+        {
+            // Kept as UTF-8 (the parser's string dies young): a large file's values, every
+            // ENC[...] text among them, then cost their bytes and no object of their own.
+            value = TreeScalar.Utf8String(_values.Add(value.Text), value.Style);
+        }
+
         _nodeCount++;
         if (!s.Anchor.IsEmpty)
         {

@@ -116,4 +116,52 @@ public sealed class ValueCipherTests
         Assert.False(cipher.TryDecrypt(layout.Data(buffer), layout.Iv(buffer), layout.Tag(buffer), "b:"u8, opened));
         Assert.All(opened, b => Assert.Equal(0, b));
     }
+
+    [Theory]
+    [InlineData(0, 32, SopsValueType.Str)]
+    [InlineData(1, 12, SopsValueType.Int)]
+    [InlineData(37, 32, SopsValueType.Comment)]
+    [InlineData(300, 64, SopsValueType.Float)]
+    public void EncryptToUtf8_writes_exactly_the_EncryptToText_bytes_in_the_announced_length(int plaintextLength, int ivLength, SopsValueType type)
+    {
+        using DataKey key = DataKey.FromBytes(s_key);
+        using ValueCipher cipher = new(key);
+        byte[] plaintext = new byte[plaintextLength];
+        Random.Shared.NextBytes(plaintext);
+        byte[] iv = new byte[ivLength];
+        Random.Shared.NextBytes(iv);
+
+        byte[] utf8 = new byte[EncryptedValue.FormattedLength(plaintextLength, ivLength, type) + 8];
+        int written = cipher.EncryptToUtf8(plaintext, "k:"u8, type, iv, utf8);
+
+        string text = cipher.EncryptToText(plaintext, "k:"u8, type, iv);
+        Assert.Equal(EncryptedValue.FormattedLength(plaintextLength, ivLength, type), written);
+        Assert.Equal(text, Encoding.UTF8.GetString(utf8, 0, written));
+    }
+
+    [Theory]
+    [InlineData("ENC[AES256_GCM,data:Ag==,iv:7mZlIiottanvOoufMaIRtOYNmq0yr3E0HBbChYkB7sc=,tag:FSHs1hYNQEkBAFCRYbcEUw==,type:int]")]
+    [InlineData("ENC[AES256_GCM,data:,iv:7mZlIiottanvOoufMaIRtOYNmq0yr3E0HBbChYkB7sc=,tag:FSHs1hYNQEkBAFCRYbcEUw==,type:str]")]
+    [InlineData("ENC[AES256_GCM,data:Ag=,iv:7mZlIiottanvOoufMaIRtOYNmq0yr3E0HBbChYkB7sc=,tag:FSHs1hYNQEkBAFCRYbcEUw==,type:int]")]
+    [InlineData("ENC[AES256_GCM,data:Ag==,iv:7mZlIiottanvOoufMaIRtOYNmq0yr3E0HBbChYkB7sc=,tag:FSHs1hYNQEkBAFCRYbcE,type:int]")]
+    [InlineData("ENC[AES256_GCM,data:Ag==,iv:,tag:FSHs1hYNQEkBAFCRYbcEUw==,type:int]")]
+    [InlineData("ENC[AES256_GCM,data:Ag==,iv:7mZlIiottanvOoufMaIRtOYNmq0yr3E0HBbChYkB7sc=,tag:FSHs1hYNQEkBAFCRYbcEUw==,type:nope]")]
+    [InlineData("ENC[AES256_GCM,data:A g==,iv:7mZlIiottanvOoufMaIRtOYNmq0yr3E0HBbChYkB7sc=,tag:FSHs1hYNQEkBAFCRYbcEUw==,type:int]")]
+    [InlineData("ENC[AES256_GCM,data:Agé=,iv:7mZlIiottanvOoufMaIRtOYNmq0yr3E0HBbChYkB7sc=,tag:FSHs1hYNQEkBAFCRYbcEUw==,type:int]")]
+    [InlineData("ENC[AES256_GCM,data:Ag==")]
+    [InlineData("plain")]
+    public void The_UTF8_parse_accepts_and_refuses_exactly_what_the_char_parse_does(string text)
+    {
+        byte[] charBuffer = new byte[EncryptedValue.DecodedLength(text)];
+        byte[] utf8 = Encoding.UTF8.GetBytes(text);
+        byte[] utf8Buffer = new byte[EncryptedValue.DecodedLength(utf8.Length)];
+
+        bool viaChars = EncryptedValue.TryParse(text, charBuffer, out EncryptedValueLayout charLayout, out string? charError);
+        bool viaUtf8 = EncryptedValue.TryParse(utf8, utf8Buffer, out EncryptedValueLayout utf8Layout, out string? utf8Error);
+
+        Assert.Equal(viaChars, viaUtf8);
+        Assert.Equal(charError, utf8Error);
+        Assert.Equal(charLayout, utf8Layout);
+        Assert.Equal(charBuffer, utf8Buffer.AsSpan(0, charBuffer.Length).ToArray());
+    }
 }

@@ -259,6 +259,25 @@ public sealed class SopsDocumentTests
         }
     }
 
+    // The walks rewrite the parsed tree's scalars in place: a YAML alias must be a copy of its
+    // anchor, not the same scalar, or the second occurrence would be encrypted twice.
+    [Fact]
+    public async Task An_aliased_value_is_encrypted_once_at_each_path_and_decrypts_at_both()
+    {
+        byte[] yaml = "a: &x secret\nb: *x\nflags: &f [true, 1]\nmore: *f\n"u8.ToArray();
+        EncryptedDocument encrypted = await SopsDocument.EncryptAsync(yaml, Stores.DocumentFormat.Yaml, Options([new FakeRecipient("r1")]), default);
+        TreeMap root = encrypted.Tree.Branches[0];
+        string a = ((TreeScalar)root.Get("a")!).Text;
+        string b = ((TreeScalar)root.Get("b")!).Text;
+        Assert.StartsWith("ENC[AES256_GCM,", b, StringComparison.Ordinal);
+        Assert.NotEqual(a, b);
+
+        byte[] file = SopsDocument.Emit(encrypted, Stores.DocumentFormat.Yaml, Stores.EmitOptions.Default);
+        using KeyRing ring = new([new FakeUnwrapper("r1")]);
+        using DecryptedDocument decrypted = await SopsDocument.DecryptAsync(file, Stores.DocumentFormat.Yaml, ring, DecryptOptions.Default, default);
+        Assert.Equal("a: secret\nb: secret\nflags:\n    - true\n    - 1\nmore:\n    - true\n    - 1\n", Encoding.UTF8.GetString(decrypted.EmitPlain(Stores.DocumentFormat.Yaml, Stores.EmitOptions.Default)));
+    }
+
     private static List<string> Items(TreeDocument tree) =>
         [.. ((TreeList)tree.Branches[0].Get("hosts")!).Items.Cast<TreeScalar>().Select(s => s.Text)];
 }

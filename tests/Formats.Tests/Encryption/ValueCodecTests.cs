@@ -76,4 +76,46 @@ public sealed class ValueCodecTests
     [InlineData("2024-03-25T22:08:10+00:00", "2024-03-25T22:08:10Z")]
     public void The_MAC_AAD_is_lastmodified_reformatted_as_Go_RFC3339(string lastModified, string aad) =>
         Assert.Equal(aad, MacField.AadFor(lastModified));
+
+    public static TheoryData<SopsValueType, byte[]> ArenaDecodings => new()
+    {
+        { SopsValueType.Str, "héllo ✓"u8.ToArray() },
+        { SopsValueType.Str, [] },
+        { SopsValueType.Str, [0x61, 0xFF, 0x62, 0xE2, 0x82] }, // invalid UTF-8: U+FFFD as before
+        { SopsValueType.Int, "-9223372036854775808"u8.ToArray() },
+        { SopsValueType.Int, "+7"u8.ToArray() },
+        { SopsValueType.Int, "7.5"u8.ToArray() },
+        { SopsValueType.Int, " 7"u8.ToArray() },
+        { SopsValueType.Float, "1.5"u8.ToArray() },
+        { SopsValueType.Bool, "True"u8.ToArray() },
+        { SopsValueType.Comment, "a comment"u8.ToArray() },
+    };
+
+    [Theory]
+    [MemberData(nameof(ArenaDecodings))]
+    public void Decoding_into_an_arena_gives_what_decoding_through_a_string_gives(SopsValueType type, byte[] plaintext)
+    {
+        bool viaString = ValueCodec.TryDecode(type, plaintext, out TreeScalar? expected, out string? expectedError);
+        bool viaArena = ValueCodec.TryDecode(type, plaintext, new Utf8Arena(), out TreeScalar? actual, out string? actualError);
+
+        Assert.Equal(viaString, viaArena);
+        Assert.Equal(expectedError, actualError);
+        if (viaString)
+        {
+            Assert.Equal(expected!.Kind, actual!.Kind);
+            Assert.True(expected.ValueEquals(actual), $"{type} decodes differently");
+            byte[] a = new byte[1], b = new byte[1];
+            int aLength = ValueCodec.Encode(expected, ref a, out _);
+            int bLength = ValueCodec.Encode(actual, ref b, out _);
+            Assert.Equal(a.AsSpan(0, aLength).ToArray(), b.AsSpan(0, bLength).ToArray());
+        }
+    }
+
+    [Fact]
+    public void A_valid_UTF8_string_decoded_into_an_arena_is_held_as_UTF8()
+    {
+        Assert.True(ValueCodec.TryDecode(SopsValueType.Str, "v"u8, new Utf8Arena(), out TreeScalar? scalar, out _));
+        Assert.True(scalar!.TryGetUtf8(out ReadOnlySpan<byte> utf8));
+        Assert.Equal("v"u8.ToArray(), utf8.ToArray());
+    }
 }
