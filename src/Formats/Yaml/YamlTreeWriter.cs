@@ -13,6 +13,8 @@ namespace Crypt.Formats.Yaml;
 /// </summary>
 internal static class YamlTreeWriter
 {
+    private static readonly Node s_written = new(NodeKind.Scalar);
+
     public static void WriteDocuments(IReadOnlyList<TreeMap> branches, int indent, Stream output) =>
         new YamlEmitter(indent).Emit(DocumentEvents(branches), output);
 
@@ -220,7 +222,8 @@ internal static class YamlTreeWriter
                 string? pendingTail = null;
                 for (int i = 0; i + 1 < node.Children.Count; i += 2)
                 {
-                    Node key = node.Children[i];
+                    Node key = Take(node.Children, i);
+                    Node value = Take(node.Children, i + 1);
                     string? foot = key.Foot;
                     key.Foot = null;
                     foreach (YamlEmitEvent ev in NodeEvents(key, pendingTail))
@@ -229,7 +232,7 @@ internal static class YamlTreeWriter
                     }
 
                     pendingTail = foot;
-                    foreach (YamlEmitEvent ev in NodeEvents(node.Children[i + 1], null))
+                    foreach (YamlEmitEvent ev in NodeEvents(value, null))
                     {
                         yield return ev;
                     }
@@ -240,9 +243,9 @@ internal static class YamlTreeWriter
             case NodeKind.List:
                 Expand(node);
                 yield return new YamlEmitEvent(YamlEmitEventType.SequenceStart) { Head = node.Head };
-                foreach (Node child in node.Children)
+                for (int i = 0; i < node.Children.Count; i++)
                 {
-                    foreach (YamlEmitEvent ev in NodeEvents(child, null))
+                    foreach (YamlEmitEvent ev in NodeEvents(Take(node.Children, i), null))
                     {
                         yield return ev;
                     }
@@ -262,6 +265,15 @@ internal static class YamlTreeWriter
         }
     }
 
+    // Written nodes are let go as the emitter passes them: otherwise every expanded node of a
+    // large document stays alive until its end, as big again as the tree.
+    private static Node Take(List<Node> children, int index)
+    {
+        Node child = children[index];
+        children[index] = s_written;
+        return child;
+    }
+
     private enum NodeKind
     {
         Map,
@@ -271,9 +283,11 @@ internal static class YamlTreeWriter
 
     private sealed class Node(NodeKind kind)
     {
+        private List<Node>? _children;
+
         public NodeKind Kind { get; } = kind;
 
-        public List<Node> Children { get; } = [];
+        public List<Node> Children => _children ??= [];
 
         /// <summary>The map or list not yet expanded into <see cref="Children"/>.</summary>
         public TreeNode? Source { get; set; }
