@@ -26,6 +26,21 @@ internal ref partial struct JsonTreeReader
         return TreeScalar.String(ParseString());
     }
 
+    // A key: plain-ASCII names repeat, and each distinct one is made into a string once.
+    private string ParseKey()
+    {
+        int special = _input[(_pos + 1)..].IndexOfAny(s_stringSpecial);
+        if (special is >= 0 and <= 256 && _input[_pos + 1 + special] == (byte)'"')
+        {
+            Span<char> name = stackalloc char[special];
+            Encoding.ASCII.GetChars(_input.Slice(_pos + 1, special), name);
+            _pos += special + 2;
+            return _keyNames.Intern(name);
+        }
+
+        return _keyNames.Intern(ParseString());
+    }
+
     private string ParseString()
     {
         int start = _pos;

@@ -21,6 +21,7 @@ internal ref partial struct JsonTreeReader
     private readonly ReadOnlySpan<byte> _input;
     private readonly List<string> _path;
     private readonly Utf8Arena _text = new();
+    private readonly KeyNames _keyNames = new();
     private int _pos;
     private int _depth;
 
@@ -96,7 +97,7 @@ internal ref partial struct JsonTreeReader
                 throw Error("expected a string object key");
             }
 
-            string key = ParseString();
+            string key = ParseKey();
             SkipWhitespace();
             if (Peek() != ':')
             {

@@ -16,9 +16,9 @@ namespace Crypt.Formats.Tree;
 /// </remarks>
 public sealed class TreeScalar : TreeNode
 {
-    private static readonly TreeScalar s_null = new(ScalarKind.Null, null, 0, ScalarStyle.Any) { _shared = true };
-    private static readonly TreeScalar s_true = new(ScalarKind.Bool, null, 1, ScalarStyle.Any) { _shared = true };
-    private static readonly TreeScalar s_false = new(ScalarKind.Bool, null, 0, ScalarStyle.Any) { _shared = true };
+    private static readonly TreeScalar s_null = new(ScalarKind.Null, null, 0, ScalarStyle.Any);
+    private static readonly TreeScalar s_true = new(ScalarKind.Bool, null, 1, ScalarStyle.Any);
+    private static readonly TreeScalar s_false = new(ScalarKind.Bool, null, 0, ScalarStyle.Any);
 
     private ScalarKind _kind;
     private ScalarStyle _style;
@@ -26,7 +26,6 @@ public sealed class TreeScalar : TreeNode
     private int _offset;
     private int _length;
     private long _bits;     // the int, the bool (0/1) or the float's bits
-    private bool _shared;   // a singleton: never rewritten in place
 
     private TreeScalar(ScalarKind kind, object? text, long bits, ScalarStyle style)
     {
@@ -62,6 +61,9 @@ public sealed class TreeScalar : TreeNode
     /// <summary>True for a string scalar.</summary>
     public bool IsString => Kind == ScalarKind.String;
 
+    // The null/true/false singletons (no field for it: a scalar per leaf is 48 bytes).
+    private bool IsShared => ReferenceEquals(this, s_null) || ReferenceEquals(this, s_true) || ReferenceEquals(this, s_false);
+
     /// <summary>True for a string or time scalar whose text is empty.</summary>
     internal bool IsEmptyText => _text is string s ? s.Length == 0 : _length == 0;
 
@@ -96,7 +98,7 @@ public sealed class TreeScalar : TreeNode
     public TreeScalar WithStyle(ScalarStyle style) => new(Kind, _text, _bits, style) { _offset = _offset, _length = _length };
 
     /// <summary>A copy (a new object: the copy may be rewritten in place without touching this one).</summary>
-    public override TreeNode Clone() => _shared ? this : WithStyle(_style);
+    public override TreeNode Clone() => IsShared ? this : WithStyle(_style);
 
     /// <summary>The text as UTF-8 without decoding it, when it is held that way.</summary>
     internal bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
@@ -119,7 +121,7 @@ public sealed class TreeScalar : TreeNode
     /// </summary>
     internal bool OverwriteWith(TreeScalar value)
     {
-        if (_shared)
+        if (IsShared)
         {
             return false;
         }

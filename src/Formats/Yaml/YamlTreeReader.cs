@@ -29,6 +29,7 @@ internal sealed class YamlTreeReader
 
     private readonly Utf8TextIndex _text;
     private readonly Utf8Arena _values = new();
+    private readonly KeyNames _keyNames = new();
 
     private YamlTreeReader(Utf8TextIndex text)
     {
@@ -202,13 +203,6 @@ internal sealed class YamlTreeReader
             _ => Tree.ScalarStyle.Any,
         };
         TreeScalar value = YamlScalarResolver.Resolve(tag, s.Value, styled, style, s.Start.Line, s.Start.Column);
-        if (value.IsString && !value.TryGetUtf8(out _))
-        {
-            // Kept as UTF-8 (the parser's string dies young): a large file's values, every
-            // ENC[...] text among them, then cost their bytes and no object of their own.
-            value = TreeScalar.Utf8String(_values.Add(value.Text), value.Style);
-        }
-
         _nodeCount++;
         if (!s.Anchor.IsEmpty)
         {
@@ -291,7 +285,7 @@ internal sealed class YamlTreeReader
         Frame parent = _stack[^1];
         if (parent.Node is TreeList list)
         {
-            list.Items.Add(node);
+            list.Items.Add(Compact(node));
             _comments.AfterItem(list.Items, list.Items.Count - 1, endLine, isScalar);
             return;
         }
@@ -304,21 +298,32 @@ internal sealed class YamlTreeReader
                 throw new CryptFormatException("Tree contains a non-string key; only string keys are supported", null, start.Line, start.Column);
             }
 
+            string name = KeyName(key.Text);
             parent.Keys ??= new Dictionary<string, long>(StringComparer.Ordinal);
-            if (key.Text != "<<" && !parent.Keys.TryAdd(key.Text, start.Line))
+            if (name != "<<" && !parent.Keys.TryAdd(name, start.Line))
             {
-                throw new CryptFormatException($"mapping key \"{key.Text}\" already defined at line {parent.Keys[key.Text]}", null, start.Line, start.Column);
+                throw new CryptFormatException($"mapping key \"{name}\" already defined at line {parent.Keys[name]}", null, start.Line, start.Column);
             }
 
-            parent.PendingKey = key.Text;
+            parent.PendingKey = name;
             _comments.AfterKey(endLine);
             return;
         }
 
-        map.Items.Add(new TreeMapItem(parent.PendingKey, node));
+        map.Items.Add(new TreeMapItem(parent.PendingKey, Compact(node)));
         parent.PendingKey = null;
         _comments.AfterMapValue(map.Items, map.Items.Count - 1, endLine, isScalar);
     }
+
+    // String values are kept as UTF-8 (the parser's string dies young): a large file's values,
+    // every ENC[...] text among them, then cost their bytes and no object of their own.
+    private TreeNode Compact(TreeNode node) =>
+        node is TreeScalar { IsString: true } scalar && !scalar.TryGetUtf8(out _)
+            ? TreeScalar.Utf8String(_values.Add(scalar.Text), scalar.Style)
+            : node;
+
+    // Key names repeat (every item of a list of maps has the same ones): one string each.
+    private string KeyName(string name) => _keyNames.Intern(name);
 
     private static string CleanMessage(string message)
     {
