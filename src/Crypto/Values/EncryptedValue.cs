@@ -79,11 +79,70 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
     /// <summary>As the <see cref="ReadOnlySpan{T}"/> of char overload, for the value's UTF-8 text.</summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8, Span<byte> buffer, out EncryptedValueLayout layout, out string? error)
     {
-        // Widened to chars (a vectorised copy for the ASCII every valid value is) so both forms
-        // share one parser and accept exactly the same texts.
+        if (TryParseCanonical(utf8, buffer, out layout))
+        {
+            error = null;
+            return true;
+        }
+
+        // Anything unusual (whitespace in base64, a bad field) goes through the char parser, so
+        // both forms accept exactly the same texts and give the same reasons.
         Span<char> text = utf8.Length <= 1024 ? stackalloc char[utf8.Length] : new char[utf8.Length];
         int length = System.Text.Encoding.UTF8.GetChars(utf8, text);
         return TryParse(text[..length], buffer, out layout, out error);
+    }
+
+    // The form every writer produces (padded base64, no whitespace), straight from UTF-8; false
+    // for anything else, which the caller hands to the char parser.
+    private static bool TryParseCanonical(ReadOnlySpan<byte> utf8, Span<byte> buffer, out EncryptedValueLayout layout)
+    {
+        layout = default;
+        if (!utf8.StartsWith("ENC[AES256_GCM,data:"u8) || utf8.IsEmpty || utf8[^1] != (byte)']')
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> body = utf8["ENC[AES256_GCM,".Length..^1];
+        int at = 0;
+        if (!TryCanonicalField(ref body, "data:"u8, buffer, ref at, out int dataLength)
+            || !TryCanonicalField(ref body, "iv:"u8, buffer, ref at, out int ivLength)
+            || !TryCanonicalField(ref body, "tag:"u8, buffer, ref at, out int tagLength)
+            || ivLength == 0 || tagLength != ValueCipher.TagSize
+            || !body.StartsWith("type:"u8) || body.Length > 32 + 5)
+        {
+            return false;
+        }
+
+        Span<char> typeName = stackalloc char[body.Length - 5];
+        if (System.Text.Ascii.ToUtf16(body[5..], typeName, out _) != System.Buffers.OperationStatus.Done
+            || !SopsValueTypes.TryParse(typeName, out SopsValueType type))
+        {
+            return false;
+        }
+
+        layout = new EncryptedValueLayout(dataLength, ivLength, type);
+        return true;
+    }
+
+    private static bool TryCanonicalField(ref ReadOnlySpan<byte> body, ReadOnlySpan<byte> name, Span<byte> buffer, ref int at, out int length)
+    {
+        length = 0;
+        int comma = body.IndexOf((byte)',');
+        if (comma < 0 || !body.StartsWith(name))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> b64 = body[name.Length..comma];
+        body = body[(comma + 1)..];
+        if (Base64.DecodeFromUtf8(b64, buffer[at..], out int consumed, out length) != System.Buffers.OperationStatus.Done
+            || consumed != b64.Length || b64.Length % 4 != 0)
+        {
+            return false;
+        }
+
+        at += length;
+        return true;
     }
 
     /// <summary>
