@@ -38,7 +38,7 @@ internal sealed class TreeDecryptor : TreeCipherWalk
         }
 
         bool selected = Selector.ShouldEncrypt(isComment: false);
-        TreeScalar plain = scalar;
+        TreeScalar plain = scalar; // Open may rewrite the scalar itself and return it
         if (selected)
         {
             if (scalar.Kind != ScalarKind.String)
@@ -52,7 +52,11 @@ internal sealed class TreeDecryptor : TreeCipherWalk
             }
         }
 
-        if (!MacOnlyEncrypted || selected)
+        if ((!MacOnlyEncrypted || selected) && plain.IsString && plain.TryGetUtf8(out ReadOnlySpan<byte> utf8))
+        {
+            Mac!.Append(utf8); // a string's MAC bytes are its UTF-8
+        }
+        else if (!MacOnlyEncrypted || selected)
         {
             int length = ValueCodec.Encode(plain, ref _scratch, out _);
             Mac!.Append(_scratch.AsSpan(0, length));
@@ -94,12 +98,20 @@ internal sealed class TreeDecryptor : TreeCipherWalk
 
         try
         {
+            Stash?.Record(Aad.Current, layout.Type, plaintext, layout.Iv(_parts).ToArray(), Position);
+
+            // The common case, a string, is written into the ENC scalar itself.
+            if (layout.Type == SopsValueType.Str && System.Text.Unicode.Utf8.IsValid(plaintext)
+                && encrypted.OverwriteWithUtf8(Text.Add(plaintext)))
+            {
+                return encrypted;
+            }
+
             if (!ValueCodec.TryDecode(layout.Type, plaintext, Text, out TreeScalar? scalar, out error))
             {
                 throw new ValueDecryptionException(Aad.KeyPath, error!);
             }
 
-            Stash?.Record(Aad.Current, layout.Type, plaintext, layout.Iv(_parts).ToArray(), Position);
             return scalar!;
         }
         finally

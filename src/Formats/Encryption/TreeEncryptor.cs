@@ -43,7 +43,13 @@ internal sealed class TreeEncryptor : TreeCipherWalk
             }
 
             // Empty strings stay as they are: SOPS never encrypts them.
-            return selected && length > 0 ? TreeScalar.Utf8String(SealToText(plaintext, type)) : null;
+            if (!selected || length == 0)
+            {
+                return null;
+            }
+
+            Utf8Slice text = SealToText(plaintext, type);
+            return scalar.OverwriteWithUtf8(text) ? null : TreeScalar.Utf8String(text);
         }
         finally
         {

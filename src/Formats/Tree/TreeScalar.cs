@@ -135,6 +135,23 @@ public sealed class TreeScalar : TreeNode
         return true;
     }
 
+    /// <summary>As <see cref="OverwriteWith"/> with a UTF-8 string (style hint dropped), without a scalar to copy from.</summary>
+    internal bool OverwriteWithUtf8(Utf8Slice text)
+    {
+        if (IsShared)
+        {
+            return false;
+        }
+
+        _kind = ScalarKind.String;
+        _style = ScalarStyle.Any;
+        _text = text.Buffer;
+        _offset = text.Offset;
+        _length = text.Length;
+        _bits = 0;
+        return true;
+    }
+
     /// <summary>Value equality (style ignored; floats compare bitwise so NaN equals NaN).</summary>
     public bool ValueEquals(TreeScalar other)
     {
