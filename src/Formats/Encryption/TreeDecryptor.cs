@@ -102,7 +102,7 @@ internal sealed class TreeDecryptor : TreeCipherWalk
 
             // The common case, a string, is written into the ENC scalar itself.
             if (layout.Type == SopsValueType.Str && System.Text.Unicode.Utf8.IsValid(plaintext)
-                && encrypted.OverwriteWithUtf8(Text.Add(plaintext)))
+                && (encrypted.OverwriteOwnUtf8(plaintext) || encrypted.OverwriteWithUtf8(Text.Add(plaintext))))
             {
                 return encrypted;
             }

@@ -95,7 +95,9 @@ public sealed class TreeScalar : TreeNode
     }
 
     /// <summary>Same value, another style hint.</summary>
-    public TreeScalar WithStyle(ScalarStyle style) => new(Kind, _text, _bits, style) { _offset = _offset, _length = _length };
+    public TreeScalar WithStyle(ScalarStyle style) => _text is byte[] buffer
+        ? new(Kind, buffer.AsSpan(_offset, _length).ToArray(), _bits, style) { _length = _length }
+        : new(Kind, _text, _bits, style);
 
     /// <summary>A copy (a new object: the copy may be rewritten in place without touching this one).</summary>
     public override TreeNode Clone() => IsShared ? this : WithStyle(_style);
@@ -149,6 +151,25 @@ public sealed class TreeScalar : TreeNode
         _offset = text.Offset;
         _length = text.Length;
         _bits = 0;
+        return true;
+    }
+
+    /// <summary>
+    /// Makes this UTF-8 string hold <paramref name="text"/>, written over its own bytes when it
+    /// fits (a decrypted value is always shorter than its ENC[...] text): no new storage and no
+    /// new reference in an old object for the garbage collector to track. The bytes are this
+    /// scalar's alone: <see cref="Clone"/> and <see cref="WithStyle"/> copy them.
+    /// </summary>
+    internal bool OverwriteOwnUtf8(ReadOnlySpan<byte> text)
+    {
+        if (_text is not byte[] buffer || text.Length > _length)
+        {
+            return false;
+        }
+
+        text.CopyTo(buffer.AsSpan(_offset));
+        _length = text.Length;
+        _style = ScalarStyle.Any;
         return true;
     }
 

@@ -42,6 +42,23 @@ public sealed class TreeScalarTests
     }
 
     [Fact]
+    public void Rewriting_a_copy_in_its_own_bytes_leaves_the_original_and_its_other_copies_alone()
+    {
+        TreeScalar original = TreeScalar.Utf8String(new Utf8Arena().Add("ENC[long text]"u8), ScalarStyle.Plain);
+        var clone = (TreeScalar)original.Clone();
+        TreeScalar styled = original.WithStyle(ScalarStyle.DoubleQuoted);
+
+        Assert.True(clone.OverwriteOwnUtf8("short"u8));
+        Assert.True(styled.OverwriteOwnUtf8("other"u8));
+        Assert.False(clone.OverwriteOwnUtf8("longer than the text it replaces"u8));
+
+        Assert.Equal("short", clone.Text);
+        Assert.Equal("other", styled.Text);
+        Assert.Equal("ENC[long text]", original.Text);
+        Assert.False(TreeScalar.String("not UTF-8 backed").OverwriteOwnUtf8("x"u8));
+    }
+
+    [Fact]
     public void Overwriting_takes_kind_value_and_style()
     {
         TreeScalar scalar = TreeScalar.String("ENC[...]", ScalarStyle.DoubleQuoted);
