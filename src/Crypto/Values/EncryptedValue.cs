@@ -35,10 +35,15 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
     /// <summary>The <c>ENC[AES256_GCM,data:...,iv:...,tag:...,type:...]</c> text, built in one allocation.</summary>
     public static string Format(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, SopsValueType type)
     {
-        string typeName = type.ToWireName();
-        int length = PrefixData.Length + Base64Length(data.Length) + ",iv:".Length + Base64Length(iv.Length)
-            + ",tag:".Length + Base64Length(tag.Length) + ",type:".Length + typeName.Length + 1;
+        int length = FormattedLength(data.Length, iv.Length, type, tag.Length);
         Span<char> text = length <= 1024 ? stackalloc char[length] : new char[length];
+        Format(data, iv, tag, type, text);
+        return new string(text);
+    }
+
+    /// <summary>Writes the text into <paramref name="text"/> (at least <see cref="FormattedLength"/> chars); returns its length.</summary>
+    public static int Format(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, SopsValueType type, Span<char> text)
+    {
         int at = 0;
         Append(text, ref at, PrefixData);
         AppendBase64(text, ref at, data);
@@ -47,15 +52,15 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
         Append(text, ref at, ",tag:");
         AppendBase64(text, ref at, tag);
         Append(text, ref at, ",type:");
-        Append(text, ref at, typeName);
+        Append(text, ref at, type.ToWireName());
         Append(text, ref at, "]");
-        return new string(text);
+        return at;
     }
 
     /// <summary>The length of the text <see cref="Format(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, SopsValueType)"/> writes for these part lengths.</summary>
-    public static int FormattedLength(int dataLength, int ivLength, SopsValueType type) =>
+    public static int FormattedLength(int dataLength, int ivLength, SopsValueType type, int tagLength = ValueCipher.TagSize) =>
         PrefixData.Length + Base64Length(dataLength) + ",iv:".Length + Base64Length(ivLength)
-        + ",tag:".Length + Base64Length(ValueCipher.TagSize) + ",type:".Length + type.ToWireName().Length + 1;
+        + ",tag:".Length + Base64Length(tagLength) + ",type:".Length + type.ToWireName().Length + 1;
 
     /// <summary>
     /// Writes the text <see cref="Format(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, SopsValueType)"/> returns as UTF-8 into <paramref name="utf8"/> (at
@@ -90,6 +95,26 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
         Span<char> text = utf8.Length <= 1024 ? stackalloc char[utf8.Length] : new char[utf8.Length];
         int length = System.Text.Encoding.UTF8.GetChars(utf8, text);
         return TryParse(text[..length], buffer, out layout, out error);
+    }
+
+    /// <summary>
+    /// Parses <paramref name="utf8"/> only when it is exactly the text
+    /// <see cref="Format(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, SopsValueType, Span{byte})"/>
+    /// writes for its parts (so the parts alone can stand for it); false for anything else.
+    /// </summary>
+    public static bool TryParseExact(ReadOnlySpan<byte> utf8, Span<byte> buffer, out EncryptedValueLayout layout)
+    {
+        if (!TryParseCanonical(utf8, buffer, out layout)
+            || FormattedLength(layout.DataLength, layout.IvLength, layout.Type) != utf8.Length)
+        {
+            return false;
+        }
+
+        // Base64 has more than one spelling of the same bytes (the unused bits of a padded
+        // group): compare with the canonical one.
+        Span<byte> canonical = utf8.Length <= 1024 ? stackalloc byte[utf8.Length] : new byte[utf8.Length];
+        Format(layout.Data(buffer), layout.Iv(buffer), layout.Tag(buffer), layout.Type, canonical);
+        return canonical.SequenceEqual(utf8);
     }
 
     // The form every writer produces (padded base64, no whitespace), straight from UTF-8; false

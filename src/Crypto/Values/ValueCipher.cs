@@ -121,6 +121,20 @@ public sealed class ValueCipher : IDisposable
         return EncryptedValue.Format(sealedValue[..plaintext.Length], iv, sealedValue[plaintext.Length..], type, utf8);
     }
 
+    /// <summary>
+    /// Encrypts into <paramref name="parts"/> laid out as <see cref="EncryptedValueLayout"/> reads
+    /// them: ciphertext, IV, tag (<c>plaintext.Length + iv length + TagSize</c> bytes); returns the IV length.
+    /// </summary>
+    public int EncryptToParts(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, byte[]? iv, Span<byte> parts)
+    {
+        iv ??= NextIv();
+        Span<byte> sealedValue = Seal(plaintext, aad, iv);
+        sealedValue[..plaintext.Length].CopyTo(parts);
+        iv.CopyTo(parts[plaintext.Length..]);
+        sealedValue[plaintext.Length..].CopyTo(parts[(plaintext.Length + iv.Length)..]);
+        return iv.Length;
+    }
+
     // Ciphertext followed by the tag, in a buffer reused between values.
     private Span<byte> Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, byte[] iv)
     {

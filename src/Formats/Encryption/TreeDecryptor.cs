@@ -71,7 +71,12 @@ internal sealed class TreeDecryptor : TreeCipherWalk
     {
         EncryptedValueLayout layout;
         string? error;
-        if (encrypted.TryGetUtf8(out ReadOnlySpan<byte> utf8))
+        if (encrypted.TryGetSealed(out layout, out ReadOnlySpan<byte> sealedParts))
+        {
+            SecretBuffer.Ensure(ref _parts, sealedParts.Length);
+            sealedParts.CopyTo(_parts);
+        }
+        else if (encrypted.TryGetUtf8(out ReadOnlySpan<byte> utf8))
         {
             SecretBuffer.Ensure(ref _parts, EncryptedValue.DecodedLength(utf8.Length));
             if (!EncryptedValue.TryParse(utf8, _parts, out layout, out error))

@@ -48,8 +48,21 @@ internal sealed class TreeEncryptor : TreeCipherWalk
                 return null;
             }
 
-            Utf8Slice text = SealToText(plaintext, type);
-            return scalar.OverwriteWithUtf8(text) ? null : TreeScalar.Utf8String(text);
+            ReadOnlySpan<byte> aad = Aad.Current;
+            byte[]? iv = Stash?.Find(aad, type, plaintext, Position);
+            if (iv is { Length: > byte.MaxValue })
+            {
+                // An IV too long for SealedText's header (only a stashed one can be): keep the text.
+                Utf8Slice text = Text.Add(System.Text.Encoding.ASCII.GetBytes(Cipher.EncryptToText(plaintext, aad, type, iv)));
+                return scalar.OverwriteWithUtf8(text) ? null : TreeScalar.Utf8String(text);
+            }
+
+            // The value is kept as its parts; its ENC[...] text is written when it is emitted.
+            int ivLength = iv?.Length ?? ValueCipher.IvSize;
+            Span<byte> target = SealedText.Reserve(Text, plaintext.Length, ivLength, out Utf8Slice reserved, out Span<byte> parts);
+            Cipher.EncryptToParts(plaintext, aad, iv, parts);
+            Utf8Slice stored = SealedText.Commit(Text, target, reserved, type, ivLength);
+            return scalar.OverwriteWithSealed(stored) ? null : TreeScalar.Sealed(stored);
         }
         finally
         {
@@ -78,15 +91,6 @@ internal sealed class TreeEncryptor : TreeCipherWalk
         }
 
         comment.Text = sealedText;
-    }
-
-    private Utf8Slice SealToText(ReadOnlySpan<byte> plaintext, SopsValueType type)
-    {
-        ReadOnlySpan<byte> aad = Aad.Current;
-        byte[]? iv = Stash?.Find(aad, type, plaintext, Position);
-        int maxLength = EncryptedValue.FormattedLength(plaintext.Length, iv?.Length ?? ValueCipher.IvSize, type);
-        Span<byte> text = Text.Reserve(maxLength, out Utf8Slice reserved);
-        return Text.Commit(reserved, Cipher.EncryptToUtf8(plaintext, aad, type, iv, text));
     }
 
     private string Seal(ReadOnlySpan<byte> plaintext, SopsValueType type)

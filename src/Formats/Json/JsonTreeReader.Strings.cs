@@ -18,9 +18,9 @@ internal ref partial struct JsonTreeReader
         int special = _input[(_pos + 1)..].IndexOfAny(s_stringSpecial);
         if (special >= 0 && _input[_pos + 1 + special] == (byte)'"')
         {
-            Utf8Slice text = _text.Add(_input.Slice(_pos + 1, special));
+            TreeScalar value = TreeScalar.Utf8String(_text, _input.Slice(_pos + 1, special));
             _pos += special + 2;
-            return TreeScalar.Utf8String(text);
+            return value;
         }
 
         return TreeScalar.String(ParseString());

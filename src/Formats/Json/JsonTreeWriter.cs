@@ -177,6 +177,14 @@ internal sealed class JsonTreeWriter
                 {
                     GoJsonString.Append(_sb, utf8);
                 }
+                else if (scalar.TryGetSealed(out EncryptedValueLayout layout, out ReadOnlySpan<byte> parts)
+                    && EncryptedValue.FormattedLength(layout.DataLength, layout.IvLength, layout.Type) is int length and <= 1024)
+                {
+                    // ENC[...] text is base64 and ASCII punctuation: nothing in it needs escaping.
+                    Span<char> encrypted = stackalloc char[length];
+                    EncryptedValue.Format(layout.Data(parts), layout.Iv(parts), layout.Tag(parts), layout.Type, encrypted);
+                    _sb.Append('"').Append(encrypted).Append('"');
+                }
                 else
                 {
                     GoJsonString.Append(_sb, scalar.Text);

@@ -10,9 +10,10 @@ namespace Crypt.Formats.Tree;
 /// <see cref="OverwriteWith"/>), which is why <see cref="Clone"/> copies.
 /// </summary>
 /// <remarks>
-/// String text is held either as a .NET string or as UTF-8 bytes in a shared
-/// <see cref="Utf8Arena"/> chunk: a large file's values (every <c>ENC[...]</c> string) then cost
-/// their UTF-8 bytes and no object of their own, and <see cref="Text"/> decodes on each call.
+/// String text is held as a .NET string, as UTF-8 bytes in a shared <see cref="Utf8Arena"/>
+/// chunk, or (a canonical <c>ENC[...]</c> value) as its decoded parts in such a chunk
+/// (<see cref="SealedText"/>): a large file's values then cost their bytes and no object of
+/// their own, and <see cref="Text"/> decodes or formats on each call.
 /// </remarks>
 public sealed class TreeScalar : TreeNode
 {
@@ -20,33 +21,35 @@ public sealed class TreeScalar : TreeNode
     private static readonly TreeScalar s_true = new(ScalarKind.Bool, null, 1, ScalarStyle.Any);
     private static readonly TreeScalar s_false = new(ScalarKind.Bool, null, 0, ScalarStyle.Any);
 
-    private ScalarKind _kind;
-    private ScalarStyle _style;
-    private object? _text;  // string, or byte[] holding UTF-8 at _offset.._offset + _length
+    // Kind and style as bytes, so the scalar a leaf costs stays at 48 bytes.
+    private byte _kind;
+    private byte _style;
+    private bool _sealed;   // _text holds SealedText parts, not UTF-8
+    private object? _text;  // string, or byte[] holding UTF-8 (or sealed parts) at _offset.._offset + _length
     private int _offset;
     private int _length;
     private long _bits;     // the int, the bool (0/1) or the float's bits
 
     private TreeScalar(ScalarKind kind, object? text, long bits, ScalarStyle style)
     {
-        _kind = kind;
+        _kind = (byte)kind;
         _text = text;
         _bits = bits;
-        _style = style;
+        _style = (byte)style;
     }
 
     /// <summary>The value's type.</summary>
-    public ScalarKind Kind => _kind;
+    public ScalarKind Kind => (ScalarKind)_kind;
 
     /// <summary>How the source wrote it (a hint for emitters).</summary>
-    public ScalarStyle Style => _style;
+    public ScalarStyle Style => (ScalarStyle)_style;
 
     /// <summary>The null scalar.</summary>
     public static TreeScalar Null => s_null;
 
     /// <summary>The string value (for <see cref="ScalarKind.String"/> and <see cref="ScalarKind.Time"/>).</summary>
     public string Text => Kind is ScalarKind.String or ScalarKind.Time
-        ? _text as string ?? Encoding.UTF8.GetString((byte[])_text!, _offset, _length)
+        ? _text as string ?? (_sealed ? SealedText.Text(Bytes) : Encoding.UTF8.GetString(Bytes))
         : throw WrongKind(ScalarKind.String);
 
     /// <summary>The integer value.</summary>
@@ -67,6 +70,8 @@ public sealed class TreeScalar : TreeNode
     /// <summary>True for a string or time scalar whose text is empty.</summary>
     internal bool IsEmptyText => _text is string s ? s.Length == 0 : _length == 0;
 
+    private ReadOnlySpan<byte> Bytes => ((byte[])_text!).AsSpan(_offset, _length);
+
     /// <summary>A string scalar.</summary>
     public static TreeScalar String(string value, ScalarStyle style = ScalarStyle.Any)
     {
@@ -77,6 +82,16 @@ public sealed class TreeScalar : TreeNode
     /// <summary>A string scalar whose text is the (valid) UTF-8 at <paramref name="slice"/>, kept without a copy.</summary>
     internal static TreeScalar Utf8String(Utf8Slice slice, ScalarStyle style = ScalarStyle.Any) =>
         new(ScalarKind.String, slice.Buffer, 0, style) { _offset = slice.Offset, _length = slice.Length };
+
+    /// <summary>A string scalar for the ENC[...] value stored as <see cref="SealedText"/> parts at <paramref name="stored"/>.</summary>
+    internal static TreeScalar Sealed(Utf8Slice stored) =>
+        new(ScalarKind.String, stored.Buffer, 0, ScalarStyle.Any) { _offset = stored.Offset, _length = stored.Length, _sealed = true };
+
+    /// <summary>A string scalar for the UTF-8 <paramref name="text"/>, copied into <paramref name="arena"/> (as parts when it is a canonical ENC value).</summary>
+    internal static TreeScalar Utf8String(Utf8Arena arena, ReadOnlySpan<byte> text, ScalarStyle style = ScalarStyle.Any) =>
+        SealedText.TryStore(arena, text, out Utf8Slice stored)
+            ? Sealed(stored).WithStyleInPlace(style)
+            : Utf8String(arena.Add(text), style);
 
     /// <summary>An integer scalar.</summary>
     public static TreeScalar Integer(long value) => new(ScalarKind.Int, null, value, ScalarStyle.Any);
@@ -95,23 +110,49 @@ public sealed class TreeScalar : TreeNode
     }
 
     /// <summary>Same value, another style hint.</summary>
-    public TreeScalar WithStyle(ScalarStyle style) => _text is byte[] buffer
-        ? new(Kind, buffer.AsSpan(_offset, _length).ToArray(), _bits, style) { _length = _length }
-        : new(Kind, _text, _bits, style);
+    public TreeScalar WithStyle(ScalarStyle style)
+    {
+        if (_text is byte[])
+        {
+            return new(Kind, Bytes.ToArray(), _bits, style) { _length = _length, _sealed = _sealed };
+        }
+
+        return new(Kind, _text, _bits, style);
+    }
+
+    private TreeScalar WithStyleInPlace(ScalarStyle style)
+    {
+        _style = (byte)style;
+        return this;
+    }
 
     /// <summary>A copy (a new object: the copy may be rewritten in place without touching this one).</summary>
-    public override TreeNode Clone() => IsShared ? this : WithStyle(_style);
+    public override TreeNode Clone() => IsShared ? this : WithStyle(Style);
 
     /// <summary>The text as UTF-8 without decoding it, when it is held that way.</summary>
     internal bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
     {
-        if (_text is byte[] buffer)
+        if (_text is byte[] && !_sealed)
         {
-            utf8 = buffer.AsSpan(_offset, _length);
+            utf8 = Bytes;
             return true;
         }
 
         utf8 = default;
+        return false;
+    }
+
+    /// <summary>The parts of an <c>ENC[...]</c> value kept as parts (see <see cref="SealedText"/>).</summary>
+    internal bool TryGetSealed(out Crypto.Values.EncryptedValueLayout layout, out ReadOnlySpan<byte> parts)
+    {
+        if (_sealed)
+        {
+            layout = SealedText.Layout(Bytes, out parts);
+            return true;
+        }
+
+        layout = default;
+        parts = default;
         return false;
     }
 
@@ -130,6 +171,7 @@ public sealed class TreeScalar : TreeNode
 
         _kind = value._kind;
         _style = value._style;
+        _sealed = value._sealed;
         _text = value._text;
         _offset = value._offset;
         _length = value._length;
@@ -138,15 +180,21 @@ public sealed class TreeScalar : TreeNode
     }
 
     /// <summary>As <see cref="OverwriteWith"/> with a UTF-8 string (style hint dropped), without a scalar to copy from.</summary>
-    internal bool OverwriteWithUtf8(Utf8Slice text)
+    internal bool OverwriteWithUtf8(Utf8Slice text) => Overwrite(text, sealedText: false);
+
+    /// <summary>As <see cref="OverwriteWithUtf8"/> with <see cref="SealedText"/> parts.</summary>
+    internal bool OverwriteWithSealed(Utf8Slice parts) => Overwrite(parts, sealedText: true);
+
+    private bool Overwrite(Utf8Slice text, bool sealedText)
     {
         if (IsShared)
         {
             return false;
         }
 
-        _kind = ScalarKind.String;
-        _style = ScalarStyle.Any;
+        _kind = (byte)ScalarKind.String;
+        _style = (byte)ScalarStyle.Any;
+        _sealed = sealedText;
         _text = text.Buffer;
         _offset = text.Offset;
         _length = text.Length;
@@ -169,7 +217,8 @@ public sealed class TreeScalar : TreeNode
 
         text.CopyTo(buffer.AsSpan(_offset));
         _length = text.Length;
-        _style = ScalarStyle.Any;
+        _style = (byte)ScalarStyle.Any;
+        _sealed = false;
         return true;
     }
 
@@ -195,9 +244,9 @@ public sealed class TreeScalar : TreeNode
 
     private bool TextEquals(TreeScalar other)
     {
-        if (TryGetUtf8(out ReadOnlySpan<byte> mine) && other.TryGetUtf8(out ReadOnlySpan<byte> theirs))
+        if (_text is byte[] && other._text is byte[] && _sealed == other._sealed)
         {
-            return mine.SequenceEqual(theirs);
+            return Bytes.SequenceEqual(other.Bytes);
         }
 
         return string.Equals(Text, other.Text, StringComparison.Ordinal);

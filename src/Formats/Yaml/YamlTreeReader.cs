@@ -317,10 +317,22 @@ internal sealed class YamlTreeReader
 
     // String values are kept as UTF-8 (the parser's string dies young): a large file's values,
     // every ENC[...] text among them, then cost their bytes and no object of their own.
-    private TreeNode Compact(TreeNode node) =>
-        node is TreeScalar { IsString: true } scalar && !scalar.TryGetUtf8(out _)
-            ? TreeScalar.Utf8String(_values.Add(scalar.Text), scalar.Style)
-            : node;
+    private TreeNode Compact(TreeNode node)
+    {
+        if (node is not TreeScalar { IsString: true } scalar || scalar.TryGetUtf8(out _))
+        {
+            return node;
+        }
+
+        string text = scalar.Text;
+        if (text.Length <= 512 && text.StartsWith("ENC[", StringComparison.Ordinal))
+        {
+            Span<byte> utf8 = stackalloc byte[text.Length * 3];
+            return TreeScalar.Utf8String(_values, utf8[..Encoding.UTF8.GetBytes(text, utf8)], scalar.Style);
+        }
+
+        return TreeScalar.Utf8String(_values.Add(text), scalar.Style);
+    }
 
     // Key names repeat (every item of a list of maps has the same ones): one string each.
     private string KeyName(string name) => _keyNames.Intern(name);

@@ -1,7 +1,7 @@
-using CsCheck;
 using System.Text;
 using Crypt.Crypto.Keys;
 using Crypt.Crypto.Values;
+using CsCheck;
 
 namespace Crypt.Crypto.Tests.Values;
 
@@ -180,23 +180,43 @@ public sealed class ValueCipherTests
     [Fact]
     public void The_UTF8_parse_agrees_with_the_char_parse_on_mutated_values()
     {
-        const string valid = "ENC[AES256_GCM,data:Va/yn8aIMldbjczVIyBgkRrSo6fo+Dbj,iv:Vwo0MgyProNgNz1AjUJ1KLuEDbZwhSzVWRebJrUlw/Y=,tag:5PFX8ehffhAns47hI9E0fw==,type:str]";
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=,:[] \n\té-_";
-        Gen.Select(Gen.Int[0, valid.Length - 1], Gen.Int[0, alphabet.Length - 1], Gen.Int[0, 2]).Array[1, 4].Sample(edits =>
+        const string Valid = "ENC[AES256_GCM,data:Va/yn8aIMldbjczVIyBgkRrSo6fo+Dbj,iv:Vwo0MgyProNgNz1AjUJ1KLuEDbZwhSzVWRebJrUlw/Y=,tag:5PFX8ehffhAns47hI9E0fw==,type:str]";
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=,:[] \n\té-_";
+        Gen.Select(Gen.Int[0, Valid.Length - 1], Gen.Int[0, Alphabet.Length - 1], Gen.Int[0, 2]).Array[1, 4].Sample(edits =>
         {
-            var text = new StringBuilder(valid);
+            var text = new StringBuilder(Valid);
             foreach ((int at, int c, int kind) in edits)
             {
                 int i = Math.Min(at, text.Length - 1);
                 _ = kind switch
                 {
                     0 => text.Remove(i, 1),
-                    1 => text.Insert(i, alphabet[c]),
-                    _ => text.Replace(text[i], alphabet[c], i, 1),
+                    1 => text.Insert(i, Alphabet[c]),
+                    _ => text.Replace(text[i], Alphabet[c], i, 1),
                 };
             }
 
             The_UTF8_parse_accepts_and_refuses_exactly_what_the_char_parse_does(text.ToString());
         }, iter: 20_000);
+    }
+
+    [Fact]
+    public void EncryptToParts_lays_out_what_the_text_parses_to()
+    {
+        using DataKey key = DataKey.FromBytes(s_key);
+        using ValueCipher cipher = new(key);
+        byte[] iv = new byte[12];
+        iv[3] = 9;
+        byte[] plaintext = Encoding.UTF8.GetBytes("hunter2");
+        byte[] parts = new byte[plaintext.Length + iv.Length + ValueCipher.TagSize];
+
+        Assert.Equal(iv.Length, cipher.EncryptToParts(plaintext, "a:"u8, iv, parts));
+
+        string text = cipher.EncryptToText(plaintext, "a:"u8, SopsValueType.Str, iv);
+        byte[] parsed = new byte[EncryptedValue.DecodedLength(text)];
+        Assert.True(EncryptedValue.TryParse(text, parsed, out EncryptedValueLayout layout, out _));
+        Assert.Equal(parsed.AsSpan(0, parts.Length).ToArray(), parts);
+        Assert.True(EncryptedValue.TryParseExact(Encoding.ASCII.GetBytes(text), new byte[parsed.Length], out EncryptedValueLayout exact));
+        Assert.Equal(layout, exact);
     }
 }

@@ -1,0 +1,69 @@
+using System.Text;
+using Crypt.Crypto.Values;
+using Crypt.Formats.Tree;
+using CsCheck;
+
+namespace Crypt.Formats.Tests.Scalars;
+
+public sealed class SealedTextTests
+{
+    private const string Canonical = "ENC[AES256_GCM,data:Va/yn8aIMldbjczVIyBgkRrSo6fo+Dbj,iv:Vwo0MgyProNgNz1AjUJ1KLuEDbZwhSzVWRebJrUlw/Y=,tag:5PFX8ehffhAns47hI9E0fw==,type:str]";
+
+    [Theory]
+    [InlineData(Canonical, true)]
+    [InlineData("ENC[AES256_GCM,data:,iv:Vwo0MgyProNgNz1AjUJ1KLuEDbZwhSzVWRebJrUlw/Y=,tag:5PFX8ehffhAns47hI9E0fw==,type:str]", true)]
+    [InlineData("ENC[AES256_GCM,data:Ah==,iv:7mZlIiottanvOoufMaIRtOYNmq0yr3E0HBbChYkB7sc=,tag:FSHs1hYNQEkBAFCRYbcEUw==,type:int]", false)] // unused bits set
+    [InlineData("ENC[AES256_GCM,data:Ag==,iv:7mZlIiottanvOoufMaIRtOYNmq0yr3E0HBbChYkB7sc=,tag:FSHs1hYNQEkBAFCRYbcEUw==,type:INT]", false)]
+    [InlineData("ENC[AES256_GCM,data:Ag==,iv:7mZl IiottanvOoufMaIRtOYNmq0yr3E0HBbChYkB7sc=,tag:FSHs1hYNQEkBAFCRYbcEUw==,type:int]", false)]
+    [InlineData("ENC[AES256_GCM,data:Ag==]", false)]
+    [InlineData("plain text", false)]
+    public void A_value_is_kept_as_parts_only_when_its_text_can_be_rebuilt_exactly(string text, bool asParts)
+    {
+        TreeScalar scalar = TreeScalar.Utf8String(new Utf8Arena(), Encoding.UTF8.GetBytes(text), ScalarStyle.DoubleQuoted);
+
+        Assert.Equal(asParts, scalar.TryGetSealed(out _, out _));
+        Assert.Equal(text, scalar.Text);
+        Assert.Equal(ScalarStyle.DoubleQuoted, scalar.Style);
+        Assert.True(scalar.ValueEquals(TreeScalar.String(text)));
+        var clone = (TreeScalar)scalar.Clone();
+        Assert.Equal(text, clone.Text);
+        Assert.Equal(asParts, clone.TryGetSealed(out _, out _));
+    }
+
+    [Fact]
+    public void The_parts_are_the_ones_the_text_parses_to()
+    {
+        TreeScalar scalar = TreeScalar.Utf8String(new Utf8Arena(), Encoding.UTF8.GetBytes(Canonical));
+        Assert.True(scalar.TryGetSealed(out EncryptedValueLayout layout, out ReadOnlySpan<byte> parts));
+        Assert.True(EncryptedValue.TryParse(Canonical, out EncryptedValue? expected, out _));
+
+        Assert.Equal(expected!.Type, layout.Type);
+        Assert.Equal(expected.Data, layout.Data(parts).ToArray());
+        Assert.Equal(expected.Iv, layout.Iv(parts).ToArray());
+        Assert.Equal(expected.Tag, layout.Tag(parts).ToArray());
+    }
+
+    [Fact]
+    public void Any_text_reads_back_exactly_whether_or_not_it_is_kept_as_parts()
+    {
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=,:[] é";
+        Gen.Select(Gen.Int[0, Canonical.Length - 1], Gen.Int[0, Alphabet.Length - 1], Gen.Int[0, 2]).Array[0, 3].Sample(edits =>
+        {
+            var text = new StringBuilder(Canonical);
+            foreach ((int at, int c, int kind) in edits)
+            {
+                int i = Math.Min(at, text.Length - 1);
+                _ = kind switch
+                {
+                    0 => text.Remove(i, 1),
+                    1 => text.Insert(i, Alphabet[c]),
+                    _ => text.Replace(text[i], Alphabet[c], i, 1),
+                };
+            }
+
+            string value = text.ToString();
+            // An arena per sample: CsCheck runs samples on several threads, and an arena belongs to one reader.
+            Assert.Equal(value, TreeScalar.Utf8String(new Utf8Arena(), Encoding.UTF8.GetBytes(value)).Text);
+        }, iter: 20_000);
+    }
+}
