@@ -110,18 +110,6 @@ public sealed class ValueCipher : IDisposable
     }
 
     /// <summary>
-    /// As <see cref="EncryptToText"/>, writing the text as UTF-8 into <paramref name="utf8"/>
-    /// (<see cref="EncryptedValue.FormattedLength"/> bytes for the plaintext and IV lengths);
-    /// returns the length written.
-    /// </summary>
-    public int EncryptToUtf8(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, SopsValueType type, byte[]? iv, Span<byte> utf8)
-    {
-        iv ??= NextIv();
-        Span<byte> sealedValue = Seal(plaintext, aad, iv);
-        return EncryptedValue.Format(sealedValue[..plaintext.Length], iv, sealedValue[plaintext.Length..], type, utf8);
-    }
-
-    /// <summary>
     /// Encrypts into <paramref name="parts"/> laid out as <see cref="EncryptedValueLayout"/> reads
     /// them: ciphertext, IV, tag (<c>plaintext.Length + iv length + TagSize</c> bytes); returns the IV length.
     /// </summary>

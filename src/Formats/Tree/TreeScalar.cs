@@ -84,13 +84,13 @@ public sealed class TreeScalar : TreeNode
         new(ScalarKind.String, slice.Buffer, 0, style) { _offset = slice.Offset, _length = slice.Length };
 
     /// <summary>A string scalar for the ENC[...] value stored as <see cref="SealedText"/> parts at <paramref name="stored"/>.</summary>
-    internal static TreeScalar Sealed(Utf8Slice stored) =>
-        new(ScalarKind.String, stored.Buffer, 0, ScalarStyle.Any) { _offset = stored.Offset, _length = stored.Length, _sealed = true };
+    internal static TreeScalar Sealed(Utf8Slice stored, ScalarStyle style = ScalarStyle.Any) =>
+        new(ScalarKind.String, stored.Buffer, 0, style) { _offset = stored.Offset, _length = stored.Length, _sealed = true };
 
     /// <summary>A string scalar for the UTF-8 <paramref name="text"/>, copied into <paramref name="arena"/> (as parts when it is a canonical ENC value).</summary>
     internal static TreeScalar Utf8String(Utf8Arena arena, ReadOnlySpan<byte> text, ScalarStyle style = ScalarStyle.Any) =>
         SealedText.TryStore(arena, text, out Utf8Slice stored)
-            ? Sealed(stored).WithStyleInPlace(style)
+            ? Sealed(stored, style)
             : Utf8String(arena.Add(text), style);
 
     /// <summary>An integer scalar.</summary>
@@ -118,12 +118,6 @@ public sealed class TreeScalar : TreeNode
         }
 
         return new(Kind, _text, _bits, style);
-    }
-
-    private TreeScalar WithStyleInPlace(ScalarStyle style)
-    {
-        _style = (byte)style;
-        return this;
     }
 
     /// <summary>A copy (a new object: the copy may be rewritten in place without touching this one).</summary>

@@ -6,7 +6,8 @@ internal readonly record struct Utf8Slice(byte[] Buffer, int Offset, int Length)
 /// <summary>
 /// Where parsers and the encryption walks put the UTF-8 text of string scalars: large chunks
 /// filled one after another, so a million values cost their bytes and a few hundred arrays
-/// instead of a million strings. Chunks are never reused: a scalar keeps its chunk alive.
+/// instead of a million strings. Chunks are never reused: a scalar keeps its chunk alive. Not
+/// thread-safe: an arena belongs to one reader or one walk.
 /// </summary>
 internal sealed class Utf8Arena
 {

@@ -123,7 +123,7 @@ public sealed class ValueCipherTests
     [InlineData(1, 12, SopsValueType.Int)]
     [InlineData(37, 32, SopsValueType.Comment)]
     [InlineData(300, 64, SopsValueType.Float)]
-    public void EncryptToUtf8_writes_exactly_the_EncryptToText_bytes_in_the_announced_length(int plaintextLength, int ivLength, SopsValueType type)
+    public void The_UTF8_format_writes_exactly_the_EncryptToText_bytes_in_the_announced_length(int plaintextLength, int ivLength, SopsValueType type)
     {
         using DataKey key = DataKey.FromBytes(s_key);
         using ValueCipher cipher = new(key);
@@ -131,9 +131,12 @@ public sealed class ValueCipherTests
         Random.Shared.NextBytes(plaintext);
         byte[] iv = new byte[ivLength];
         Random.Shared.NextBytes(iv);
+        byte[] parts = new byte[plaintextLength + ivLength + ValueCipher.TagSize];
+        cipher.EncryptToParts(plaintext, "k:"u8, iv, parts);
+        EncryptedValueLayout layout = new(plaintextLength, ivLength, type);
 
         byte[] utf8 = new byte[EncryptedValue.FormattedLength(plaintextLength, ivLength, type) + 8];
-        int written = cipher.EncryptToUtf8(plaintext, "k:"u8, type, iv, utf8);
+        int written = EncryptedValue.Format(layout.Data(parts), layout.Iv(parts), layout.Tag(parts), type, utf8);
 
         string text = cipher.EncryptToText(plaintext, "k:"u8, type, iv);
         Assert.Equal(EncryptedValue.FormattedLength(plaintextLength, ivLength, type), written);

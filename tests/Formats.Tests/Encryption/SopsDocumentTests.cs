@@ -278,6 +278,27 @@ public sealed class SopsDocumentTests
         Assert.Equal("a: secret\nb: secret\nflags:\n    - true\n    - 1\nmore:\n    - true\n    - 1\n", Encoding.UTF8.GetString(decrypted.EmitPlain(Stores.DocumentFormat.Yaml, Stores.EmitOptions.Default)));
     }
 
+    // SealedText keeps an IV length in one byte; a longer stashed IV (any length decrypts) keeps its text.
+    [Theory]
+    [InlineData(12)]
+    [InlineData(300)]
+    public void A_stashed_IV_of_any_length_is_reused_and_the_value_decrypts(int ivLength)
+    {
+        using DataKey key = TestKeys.Fixed();
+        byte[] iv = new byte[ivLength];
+        iv[^1] = 7;
+        using IvStash stash = new();
+        stash.Record("k:"u8, SopsValueType.Str, "v"u8, iv, position: 1);
+
+        TreeDocument plain = TestKeys.Doc(new TreeMap().Add("k", TreeScalar.String("v")));
+        EncryptedDocument encrypted = SopsDocument.Seal(plain, key, new([], 0), EncryptionRule.Default, false, stash, TimeProvider.System, null);
+        string text = ((TreeScalar)encrypted.Tree.Branches[0].Get("k")!).Text;
+        Assert.Contains($",iv:{Convert.ToBase64String(iv)},", text, StringComparison.Ordinal);
+
+        using DecryptedDocument decrypted = SopsDocument.Decrypt(encrypted.Tree, encrypted.Metadata, key.Clone(), DecryptOptions.Default);
+        Assert.Equal("v", ((TreeScalar)decrypted.Tree.Branches[0].Get("k")!).Text);
+    }
+
     private static List<string> Items(TreeDocument tree) =>
         [.. ((TreeList)tree.Branches[0].Get("hosts")!).Items.Cast<TreeScalar>().Select(s => s.Text)];
 }
