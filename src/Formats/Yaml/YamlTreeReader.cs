@@ -319,7 +319,7 @@ internal sealed class YamlTreeReader
     // every ENC[...] text among them, then cost their bytes and no object of their own.
     private TreeNode Compact(TreeNode node)
     {
-        if (node is not TreeScalar { IsString: true } scalar || scalar.TryGetUtf8(out _))
+        if (node is not TreeScalar { IsString: true } scalar || scalar.TryGetUtf8(out _) || scalar.TryGetSealed(out _, out _))
         {
             return node;
         }
