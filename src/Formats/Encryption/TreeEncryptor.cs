@@ -58,7 +58,17 @@ internal sealed class TreeEncryptor : TreeCipherWalk
             }
 
             // The value is kept as its parts; its ENC[...] text is written when it is emitted.
+            // A plaintext reader left room for them after the value: written there, no new reference.
             int ivLength = iv?.Length ?? ValueCipher.IvSize;
+            Span<byte> own = scalar.OwnRoom(SealedText.Size(plaintext.Length, ivLength));
+            if (!own.IsEmpty)
+            {
+                Cipher.EncryptToParts(plaintext, aad, iv, SealedText.Parts(own));
+                SealedText.WriteHeader(own, type, ivLength);
+                scalar.MarkOwnSealed(own.Length);
+                return null;
+            }
+
             Span<byte> target = SealedText.Reserve(Text, plaintext.Length, ivLength, out Utf8Slice reserved, out Span<byte> parts);
             Cipher.EncryptToParts(plaintext, aad, iv, parts);
             Utf8Slice stored = SealedText.Commit(Text, target, reserved, type, ivLength);

@@ -14,9 +14,10 @@ internal sealed class JsonStore : IDocumentStore
 {
     public DocumentFormat Format => DocumentFormat.Json;
 
-    public TreeDocument ParsePlain(ReadOnlyMemory<byte> content) => new(JsonTreeReader.Parse(content.Span));
+    // A plaintext tree is about to be encrypted: its values get room for their parts.
+    public TreeDocument ParsePlain(ReadOnlyMemory<byte> content) => new(JsonTreeReader.Parse(content.Span, roomForParts: true));
 
-    public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content) => ParsePlain(content);
+    public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content) => new(JsonTreeReader.Parse(content.Span, roomForParts: false));
 
     public void EmitPlain(TreeDocument document, EmitOptions options, Stream output)
     {

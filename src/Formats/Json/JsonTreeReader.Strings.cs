@@ -18,7 +18,10 @@ internal ref partial struct JsonTreeReader
         int special = _input[(_pos + 1)..].IndexOfAny(s_stringSpecial);
         if (special >= 0 && _input[_pos + 1 + special] == (byte)'"')
         {
-            TreeScalar value = TreeScalar.Utf8String(_text, _input.Slice(_pos + 1, special));
+            ReadOnlySpan<byte> text = _input.Slice(_pos + 1, special);
+            TreeScalar value = _room == 0
+                ? TreeScalar.Utf8String(_text, text)
+                : TreeScalar.Utf8String(_text.Add(text, _room), ScalarStyle.Any, _room);
             _pos += special + 2;
             return value;
         }

@@ -25,15 +25,20 @@ internal ref partial struct JsonTreeReader
     private int _pos;
     private int _depth;
 
-    private JsonTreeReader(ReadOnlySpan<byte> input)
+    // Spare bytes after each leaf for its encrypted parts (SealedText), 0 for an encrypted file.
+    private readonly int _room;
+
+    private JsonTreeReader(ReadOnlySpan<byte> input, bool roomForParts)
     {
         _input = input;
         _path = [];
+        _room = roomForParts ? LeafRoom.ForString : 0;
     }
 
-    public static TreeMap Parse(ReadOnlySpan<byte> input)
+    /// <summary>Parses a document; with <paramref name="roomForParts"/> each leaf gets room for its encrypted parts.</summary>
+    public static TreeMap Parse(ReadOnlySpan<byte> input, bool roomForParts = false)
     {
-        var reader = new JsonTreeReader(input);
+        var reader = new JsonTreeReader(input, roomForParts);
         return reader.ParseDocument();
     }
 
@@ -68,13 +73,15 @@ internal ref partial struct JsonTreeReader
             case (byte)'{': return ParseObject();
             case (byte)'[': return ParseArray();
             case (byte)'"': return ParseStringValue();
-            case (byte)'t': ExpectLiteral("true"u8); return TreeScalar.Boolean(true);
-            case (byte)'f': ExpectLiteral("false"u8); return TreeScalar.Boolean(false);
+            case (byte)'t': ExpectLiteral("true"u8); return Leaf(TreeScalar.Boolean(true));
+            case (byte)'f': ExpectLiteral("false"u8); return Leaf(TreeScalar.Boolean(false));
             case (byte)'n': ExpectLiteral("null"u8); return TreeScalar.Null;
-            case (byte)'-' or (>= (byte)'0' and <= (byte)'9'): return ParseNumber();
+            case (byte)'-' or (>= (byte)'0' and <= (byte)'9'): return Leaf(ParseNumber());
             default: throw Error("invalid character; expected a value");
         }
     }
+
+    private TreeScalar Leaf(TreeScalar scalar) => _room == 0 ? scalar : scalar.WithOwnRoom(_text, LeafRoom.ForNonString);
 
     private TreeMap ParseObject()
     {

@@ -33,10 +33,23 @@ internal static class SealedText
         return true;
     }
 
+    /// <summary>The bytes a value of these lengths takes.</summary>
+    public static int Size(int dataLength, int ivLength) => HeaderSize + dataLength + ivLength + ValueCipher.TagSize;
+
+    /// <summary>Where the parts go in a value's <paramref name="target"/> bytes.</summary>
+    public static Span<byte> Parts(Span<byte> target) => target[HeaderSize..];
+
+    /// <summary>Writes the header of a value whose parts are in place.</summary>
+    public static void WriteHeader(Span<byte> target, SopsValueType type, int ivLength)
+    {
+        target[0] = (byte)type;
+        target[1] = (byte)ivLength;
+    }
+
     /// <summary>Room in <paramref name="arena"/> for a value of these lengths: write the parts into <paramref name="parts"/>, then <see cref="Commit"/>.</summary>
     public static Span<byte> Reserve(Utf8Arena arena, int dataLength, int ivLength, out Utf8Slice reserved, out Span<byte> parts)
     {
-        Span<byte> target = arena.Reserve(HeaderSize + dataLength + ivLength + ValueCipher.TagSize, out reserved);
+        Span<byte> target = arena.Reserve(Size(dataLength, ivLength), out reserved);
         parts = target[HeaderSize..];
         return target;
     }
@@ -44,8 +57,7 @@ internal static class SealedText
     /// <summary>Writes the header of a reserved value and keeps it.</summary>
     public static Utf8Slice Commit(Utf8Arena arena, Span<byte> target, Utf8Slice reserved, SopsValueType type, int ivLength)
     {
-        target[0] = (byte)type;
-        target[1] = (byte)ivLength;
+        WriteHeader(target, type, ivLength);
         return arena.Commit(reserved, reserved.Length);
     }
 

@@ -25,6 +25,7 @@ public sealed class TreeScalar : TreeNode
     private byte _kind;
     private byte _style;
     private bool _sealed;   // _text holds SealedText parts, not UTF-8
+    private ushort _room;   // spare bytes after _length, reserved by a plaintext reader for the parts
     private object? _text;  // string, or byte[] holding UTF-8 (or sealed parts) at _offset.._offset + _length
     private int _offset;
     private int _length;
@@ -83,6 +84,35 @@ public sealed class TreeScalar : TreeNode
     internal static TreeScalar Utf8String(Utf8Slice slice, ScalarStyle style = ScalarStyle.Any) =>
         new(ScalarKind.String, slice.Buffer, 0, style) { _offset = slice.Offset, _length = slice.Length };
 
+    /// <summary>A string scalar whose text is at <paramref name="slice"/>, followed by <paramref name="room"/> spare bytes (see <see cref="OwnRoom"/>).</summary>
+    internal static TreeScalar Utf8String(Utf8Slice slice, ScalarStyle style, int room) =>
+        new(ScalarKind.String, slice.Buffer, 0, style) { _offset = slice.Offset, _length = slice.Length, _room = checked((ushort)room) };
+
+    /// <summary>
+    /// This leaf, or a fresh copy of a shared one, with <paramref name="room"/> spare bytes in
+    /// <paramref name="arena"/> for its encrypted parts. How plaintext readers prepare a tree for
+    /// the encryptor, which then writes the parts into the leaf's own bytes instead of storing a
+    /// new reference into an old object (such stores make the garbage collector scan and
+    /// promote far more when operations run back to back). Null is never encrypted.
+    /// </summary>
+    internal TreeScalar WithOwnRoom(Utf8Arena arena, int room)
+    {
+        if (ReferenceEquals(this, s_null) || _text is not null)
+        {
+            return this;
+        }
+
+        TreeScalar leaf = IsShared ? new(Kind, null, _bits, Style) : this;
+        Span<byte> reserved = arena.Reserve(room, out Utf8Slice slice);
+        reserved.Clear();
+        arena.Commit(slice, room);
+        leaf._text = slice.Buffer;
+        leaf._offset = slice.Offset;
+        leaf._length = 0;
+        leaf._room = checked((ushort)room);
+        return leaf;
+    }
+
     /// <summary>A string scalar for the ENC[...] value stored as <see cref="SealedText"/> parts at <paramref name="stored"/>.</summary>
     internal static TreeScalar Sealed(Utf8Slice stored, ScalarStyle style = ScalarStyle.Any) =>
         new(ScalarKind.String, stored.Buffer, 0, style) { _offset = stored.Offset, _length = stored.Length, _sealed = true };
@@ -126,7 +156,7 @@ public sealed class TreeScalar : TreeNode
     /// <summary>The text as UTF-8 without decoding it, when it is held that way.</summary>
     internal bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
     {
-        if (_text is byte[] && !_sealed)
+        if (_text is byte[] && !_sealed && Kind is ScalarKind.String or ScalarKind.Time)
         {
             utf8 = Bytes;
             return true;
@@ -166,6 +196,7 @@ public sealed class TreeScalar : TreeNode
         _kind = value._kind;
         _style = value._style;
         _sealed = value._sealed;
+        _room = value._room;
         _text = value._text;
         _offset = value._offset;
         _length = value._length;
@@ -189,6 +220,7 @@ public sealed class TreeScalar : TreeNode
         _kind = (byte)ScalarKind.String;
         _style = (byte)ScalarStyle.Any;
         _sealed = sealedText;
+        _room = 0;
         _text = text.Buffer;
         _offset = text.Offset;
         _length = text.Length;
@@ -214,6 +246,26 @@ public sealed class TreeScalar : TreeNode
         _style = (byte)ScalarStyle.Any;
         _sealed = false;
         return true;
+    }
+
+    /// <summary>
+    /// The first <paramref name="size"/> of this leaf's own bytes (its text and the room after
+    /// it), or an empty span when it has not that many.
+    /// </summary>
+    internal Span<byte> OwnRoom(int size) =>
+        !IsShared && !_sealed && _text is byte[] buffer && _length + _room >= size
+            ? buffer.AsSpan(_offset, size)
+            : default;
+
+    /// <summary>Makes this leaf the string whose <see cref="SealedText"/> parts were written into <see cref="OwnRoom"/>.</summary>
+    internal void MarkOwnSealed(int size)
+    {
+        _room = (ushort)(_length + _room - size);
+        _length = size;
+        _sealed = true;
+        _kind = (byte)ScalarKind.String;
+        _style = (byte)ScalarStyle.Any;
+        _bits = 0;
     }
 
     /// <summary>Value equality (style ignored; floats compare bitwise so NaN equals NaN).</summary>

@@ -27,6 +27,14 @@ internal sealed class Utf8Arena
         return Commit(slice, utf8.Length);
     }
 
+    /// <summary>Copies <paramref name="utf8"/> into the arena followed by <paramref name="room"/> spare bytes; the slice covers the text only.</summary>
+    public Utf8Slice Add(ReadOnlySpan<byte> utf8, int room)
+    {
+        Span<byte> target = Reserve(utf8.Length + room, out Utf8Slice slice);
+        utf8.CopyTo(target);
+        return Commit(slice, utf8.Length + room) with { Length = utf8.Length };
+    }
+
     /// <summary>Encodes <paramref name="text"/> into the arena.</summary>
     public Utf8Slice Add(string text)
     {

@@ -15,7 +15,8 @@ internal sealed class YamlStore : IDocumentStore
 
     public DocumentFormat Format => DocumentFormat.Yaml;
 
-    public TreeDocument ParsePlain(ReadOnlyMemory<byte> content) => YamlTreeReader.Read(content);
+    // A plaintext tree is about to be encrypted: its values get room for their parts.
+    public TreeDocument ParsePlain(ReadOnlyMemory<byte> content) => YamlTreeReader.Read(content, roomForParts: true);
 
     public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content) => YamlTreeReader.Read(content);
 

@@ -31,13 +31,18 @@ internal sealed class YamlTreeReader
     private readonly Utf8Arena _values = new();
     private readonly KeyNames _keyNames = new();
 
-    private YamlTreeReader(Utf8TextIndex text)
+    // Spare bytes after each leaf for its encrypted parts (SealedText), 0 for an encrypted file.
+    private readonly int _room;
+
+    private YamlTreeReader(Utf8TextIndex text, bool roomForParts)
     {
         _text = text;
+        _room = roomForParts ? LeafRoom.ForString : 0;
         _comments = new YamlCommentPlacer(_stack);
     }
 
-    public static TreeDocument Read(ReadOnlyMemory<byte> content)
+    /// <summary>Parses every document; with <paramref name="roomForParts"/> each leaf gets room for its encrypted parts.</summary>
+    public static TreeDocument Read(ReadOnlyMemory<byte> content, bool roomForParts = false)
     {
         if (content.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
@@ -54,7 +59,7 @@ internal sealed class YamlTreeReader
             ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
             : new MemoryStream(content.ToArray(), writable: false);
         using StreamReader reader = new(bytes, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
-        return new YamlTreeReader(new Utf8TextIndex(content)).ReadAll(reader);
+        return new YamlTreeReader(new Utf8TextIndex(content), roomForParts).ReadAll(reader);
     }
 
     private static void ThrowInvalidUtf8(ReadOnlySpan<byte> bytes)
@@ -319,12 +324,23 @@ internal sealed class YamlTreeReader
     // every ENC[...] text among them, then cost their bytes and no object of their own.
     private TreeNode Compact(TreeNode node)
     {
-        if (node is not TreeScalar { IsString: true } scalar || scalar.TryGetUtf8(out _) || scalar.TryGetSealed(out _, out _))
+        if (node is not TreeScalar scalar || scalar.TryGetUtf8(out _) || scalar.TryGetSealed(out _, out _))
         {
             return node;
         }
 
+        if (!scalar.IsString)
+        {
+            return _room == 0 ? scalar : scalar.WithOwnRoom(_values, LeafRoom.ForNonString);
+        }
+
         string text = scalar.Text;
+        if (_room > 0)
+        {
+            Span<byte> plain = text.Length <= 512 ? stackalloc byte[text.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+            return TreeScalar.Utf8String(_values.Add(plain[..Encoding.UTF8.GetBytes(text, plain)], _room), scalar.Style, _room);
+        }
+
         if (text.Length <= 512 && text.StartsWith("ENC[", StringComparison.Ordinal))
         {
             Span<byte> utf8 = stackalloc byte[text.Length * 3];

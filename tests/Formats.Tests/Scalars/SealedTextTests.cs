@@ -66,4 +66,33 @@ public sealed class SealedTextTests
             Assert.Equal(value, TreeScalar.Utf8String(new Utf8Arena(), Encoding.UTF8.GetBytes(value)).Text);
         }, iter: 20_000);
     }
+
+    // The plaintext readers leave room after each leaf; the encryptor writes the parts there.
+    [Theory]
+    [InlineData(Stores.DocumentFormat.Json, "{\"s\": \"secret\", \"n\": 42, \"f\": 1.5, \"b\": true, \"u\": \"ü\", \"e\": \"\"}")]
+    [InlineData(Stores.DocumentFormat.Yaml, "s: secret\nn: 42\nf: 1.5\nb: true\nu: ü\ne: ''\nt: 2024-01-01T00:00:00Z\n")]
+    public void Leaves_of_a_parsed_plaintext_are_encrypted_in_their_own_bytes_and_decrypt_back(Stores.DocumentFormat format, string text)
+    {
+        TreeDocument plain = SopsDocument.ParsePlain(Encoding.UTF8.GetBytes(text), format);
+        List<TreeScalar> leaves = [.. plain.Branches[0].Items.Select(i => (TreeScalar)i.Value)];
+        TreeDocument expected = SopsDocument.ParsePlain(Encoding.UTF8.GetBytes(text), format);
+        using Crypto.Keys.DataKey key = Encryption.TestKeys.Fixed();
+
+        EncryptedDocument encrypted = SopsDocument.Seal(plain, key, new([], 0), Crypt.Formats.Metadata.EncryptionRule.Default, false, null, TimeProvider.System, null, ownsTree: true);
+
+        // The same scalar objects now hold the parts (the empty string is never encrypted).
+        List<TreeScalar> after = [.. encrypted.Tree.Branches[0].Items.Select(i => (TreeScalar)i.Value)];
+        Assert.Equal(leaves.Count, after.Count);
+        for (int i = 0; i < leaves.Count; i++)
+        {
+            Assert.Same(leaves[i], after[i]);
+            Assert.Equal(!leaves[i].IsEmptyText || leaves[i].Kind != Tree.ScalarKind.String, leaves[i].Text.StartsWith("ENC[AES256_GCM,", StringComparison.Ordinal));
+        }
+
+        byte[] file = SopsDocument.Emit(encrypted, format, Stores.EmitOptions.Default);
+        TreeDocument tree = Stores.DocumentStores.For(format).ParseEncrypted(file);
+        tree.Branches[0].Items.RemoveAll(item => item.Key == "sops"); // no key groups here: the metadata is taken as written
+        using DecryptedDocument decrypted = SopsDocument.Decrypt(tree, encrypted.Metadata, key.Clone(), DecryptOptions.Default, ownsTree: true);
+        Encryption.TreeAssert.Equal(expected, decrypted.Tree);
+    }
 }
