@@ -44,17 +44,12 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
     /// <summary>Writes the text into <paramref name="text"/> (at least <see cref="FormattedLength"/> chars); returns its length.</summary>
     public static int Format(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, SopsValueType type, Span<char> text)
     {
-        int at = 0;
-        Append(text, ref at, PrefixData);
-        AppendBase64(text, ref at, data);
-        Append(text, ref at, ",iv:");
-        AppendBase64(text, ref at, iv);
-        Append(text, ref at, ",tag:");
-        AppendBase64(text, ref at, tag);
-        Append(text, ref at, ",type:");
-        Append(text, ref at, type.ToWireName());
-        Append(text, ref at, "]");
-        return at;
+        // The text is ASCII: written once as UTF-8, then widened.
+        int length = FormattedLength(data.Length, iv.Length, type, tag.Length);
+        Span<byte> utf8 = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        Format(data, iv, tag, type, utf8);
+        System.Text.Ascii.ToUtf16(utf8, text, out int written);
+        return written;
     }
 
     /// <summary>The length of the text <see cref="Format(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, SopsValueType)"/> writes for these part lengths.</summary>
@@ -223,12 +218,6 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
 
     private static int Base64Length(int bytes) => (bytes + 2) / 3 * 4;
 
-    private static void Append(Span<char> text, ref int at, string part)
-    {
-        part.CopyTo(text[at..]);
-        at += part.Length;
-    }
-
     private static void AppendAscii(Span<byte> utf8, ref int at, string part)
     {
         at += System.Text.Encoding.ASCII.GetBytes(part, utf8[at..]);
@@ -237,12 +226,6 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
     private static void AppendBase64(Span<byte> utf8, ref int at, ReadOnlySpan<byte> bytes)
     {
         Base64.EncodeToUtf8(bytes, utf8[at..], out _, out int written);
-        at += written;
-    }
-
-    private static void AppendBase64(Span<char> text, ref int at, ReadOnlySpan<byte> bytes)
-    {
-        Convert.TryToBase64Chars(bytes, text[at..], out int written);
         at += written;
     }
 

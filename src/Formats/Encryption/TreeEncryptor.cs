@@ -58,20 +58,27 @@ internal sealed class TreeEncryptor : TreeCipherWalk
             }
 
             // The value is kept as its parts; its ENC[...] text is written when it is emitted.
-            // A plaintext reader left room for them after the value: written there, no new reference.
+            // A plaintext reader left room for them after the value: written there, the leaf
+            // needs no new reference (see LeafRoom); otherwise they go into the walk's arena.
             int ivLength = iv?.Length ?? ValueCipher.IvSize;
-            Span<byte> own = scalar.OwnRoom(SealedText.Size(plaintext.Length, ivLength));
-            if (!own.IsEmpty)
+            int size = SealedText.Size(plaintext.Length, ivLength);
+            Span<byte> target = scalar.OwnRoom(size);
+            bool inOwnRoom = !target.IsEmpty;
+            Utf8Slice reserved = default;
+            if (!inOwnRoom)
             {
-                Cipher.EncryptToParts(plaintext, aad, iv, SealedText.Parts(own));
-                SealedText.WriteHeader(own, type, ivLength);
-                scalar.MarkOwnSealed(own.Length);
+                target = Text.Reserve(size, out reserved);
+            }
+
+            Cipher.EncryptToParts(plaintext, aad, iv, SealedText.Parts(target));
+            SealedText.WriteHeader(target, type, ivLength);
+            if (inOwnRoom)
+            {
+                scalar.MarkOwnSealed(size);
                 return null;
             }
 
-            Span<byte> target = SealedText.Reserve(Text, plaintext.Length, ivLength, out Utf8Slice reserved, out Span<byte> parts);
-            Cipher.EncryptToParts(plaintext, aad, iv, parts);
-            Utf8Slice stored = SealedText.Commit(Text, target, reserved, type, ivLength);
+            Utf8Slice stored = Text.Commit(reserved, size);
             return scalar.OverwriteWithSealed(stored) ? null : TreeScalar.Sealed(stored);
         }
         finally

@@ -27,9 +27,8 @@ internal static class SealedText
             return false; // the reservation is simply not committed
         }
 
-        target[0] = (byte)layout.Type;
-        target[1] = (byte)layout.IvLength;
-        stored = arena.Commit(reserved, HeaderSize + layout.DataLength + layout.IvLength + ValueCipher.TagSize);
+        WriteHeader(target, layout.Type, layout.IvLength);
+        stored = arena.Commit(reserved, Size(layout.DataLength, layout.IvLength));
         return true;
     }
 
@@ -44,21 +43,6 @@ internal static class SealedText
     {
         target[0] = (byte)type;
         target[1] = (byte)ivLength;
-    }
-
-    /// <summary>Room in <paramref name="arena"/> for a value of these lengths: write the parts into <paramref name="parts"/>, then <see cref="Commit"/>.</summary>
-    public static Span<byte> Reserve(Utf8Arena arena, int dataLength, int ivLength, out Utf8Slice reserved, out Span<byte> parts)
-    {
-        Span<byte> target = arena.Reserve(Size(dataLength, ivLength), out reserved);
-        parts = target[HeaderSize..];
-        return target;
-    }
-
-    /// <summary>Writes the header of a reserved value and keeps it.</summary>
-    public static Utf8Slice Commit(Utf8Arena arena, Span<byte> target, Utf8Slice reserved, SopsValueType type, int ivLength)
-    {
-        WriteHeader(target, type, ivLength);
-        return arena.Commit(reserved, reserved.Length);
     }
 
     /// <summary>Where the parts of a stored value are, and the parts themselves.</summary>

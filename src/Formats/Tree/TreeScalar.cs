@@ -80,12 +80,11 @@ public sealed class TreeScalar : TreeNode
         return new TreeScalar(ScalarKind.String, value, 0, style);
     }
 
-    /// <summary>A string scalar whose text is the (valid) UTF-8 at <paramref name="slice"/>, kept without a copy.</summary>
-    internal static TreeScalar Utf8String(Utf8Slice slice, ScalarStyle style = ScalarStyle.Any) =>
-        new(ScalarKind.String, slice.Buffer, 0, style) { _offset = slice.Offset, _length = slice.Length };
-
-    /// <summary>A string scalar whose text is at <paramref name="slice"/>, followed by <paramref name="room"/> spare bytes (see <see cref="OwnRoom"/>).</summary>
-    internal static TreeScalar Utf8String(Utf8Slice slice, ScalarStyle style, int room) =>
+    /// <summary>
+    /// A string scalar whose text is the (valid) UTF-8 at <paramref name="slice"/>, kept without a
+    /// copy and followed by <paramref name="room"/> spare bytes (see <see cref="OwnRoom"/>).
+    /// </summary>
+    internal static TreeScalar Utf8String(Utf8Slice slice, ScalarStyle style = ScalarStyle.Any, int room = 0) =>
         new(ScalarKind.String, slice.Buffer, 0, style) { _offset = slice.Offset, _length = slice.Length, _room = checked((ushort)room) };
 
     /// <summary>

@@ -35,13 +35,6 @@ internal sealed class Utf8Arena
         return Commit(slice, utf8.Length + room) with { Length = utf8.Length };
     }
 
-    /// <summary>Encodes <paramref name="text"/> into the arena.</summary>
-    public Utf8Slice Add(string text)
-    {
-        Span<byte> target = Reserve(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length), out Utf8Slice slice);
-        return Commit(slice, System.Text.Encoding.UTF8.GetBytes(text, target));
-    }
-
     /// <summary>
     /// Room for up to <paramref name="maxLength"/> bytes; write into the returned span, then
     /// <see cref="Commit"/> how many were used.

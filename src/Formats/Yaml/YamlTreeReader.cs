@@ -335,19 +335,11 @@ internal sealed class YamlTreeReader
         }
 
         string text = scalar.Text;
-        if (_room > 0)
-        {
-            Span<byte> plain = text.Length <= 512 ? stackalloc byte[text.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
-            return TreeScalar.Utf8String(_values.Add(plain[..Encoding.UTF8.GetBytes(text, plain)], _room), scalar.Style, _room);
-        }
-
-        if (text.Length <= 512 && text.StartsWith("ENC[", StringComparison.Ordinal))
-        {
-            Span<byte> utf8 = stackalloc byte[text.Length * 3];
-            return TreeScalar.Utf8String(_values, utf8[..Encoding.UTF8.GetBytes(text, utf8)], scalar.Style);
-        }
-
-        return TreeScalar.Utf8String(_values.Add(text), scalar.Style);
+        Span<byte> buffer = text.Length <= 512 ? stackalloc byte[text.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        ReadOnlySpan<byte> utf8 = buffer[..Encoding.UTF8.GetBytes(text, buffer)];
+        return _room > 0
+            ? TreeScalar.Utf8String(_values.Add(utf8, _room), scalar.Style, _room)
+            : TreeScalar.Utf8String(_values, utf8, scalar.Style);
     }
 
     // Key names repeat (every item of a list of maps has the same ones): one string each.

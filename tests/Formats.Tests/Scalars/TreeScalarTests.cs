@@ -20,7 +20,7 @@ public sealed class TreeScalarTests
         Assert.Equal(text.Length == 0, utf8.IsEmptyText);
         Assert.True(utf8.ValueEquals(plain));
         Assert.True(plain.ValueEquals(utf8));
-        Assert.True(utf8.ValueEquals(TreeScalar.Utf8String(arena.Add(text))));
+        Assert.True(utf8.ValueEquals(TreeScalar.Utf8String(arena.Add(Encoding.UTF8.GetBytes(text)))));
         Assert.False(utf8.ValueEquals(TreeScalar.String(text + "x")));
         Assert.True(utf8.TryGetUtf8(out ReadOnlySpan<byte> bytes));
         Assert.Equal(Encoding.UTF8.GetBytes(text), bytes.ToArray());
