@@ -2,6 +2,7 @@ using System.CommandLine;
 using Crypt.Cli.Config;
 using Crypt.Cli.Files;
 using Crypt.Cli.Keys;
+using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
 using Crypt.Formats;
 using Crypt.Formats.Stores;
@@ -55,7 +56,20 @@ internal sealed class CommandEnvironment
     /// <summary>Decrypts <paramref name="input"/>, naming the file in any error and printing the document's warnings.</summary>
     public static async Task<DecryptedDocument> DecryptAsync(CommandInput input, DocumentFormat format, KeyRing keys, DecryptOptions options, CancellationToken cancellationToken)
     {
-        DecryptedDocument document = await input.LocateAsync(() => SopsDocument.DecryptAsync(input.Content, format, keys, options, cancellationToken));
+        DecryptedDocument document;
+        try
+        {
+            document = await input.LocateAsync(() => SopsDocument.DecryptAsync(input.Content, format, keys, options, cancellationToken));
+        }
+        catch (CryptFormatException e) when (format == DocumentFormat.Binary)
+        {
+            // sops reads a file whose name it does not recognise as binary, whose encrypted form
+            // is JSON; a YAML or dotenv file named without its extension lands here.
+            throw new CryptFormatException(
+                "the file name does not tell its format, so it was read as a binary file (whose encrypted form is JSON) and it is not one: give --input-type yaml, json, dotenv or ini",
+                e.File, e.Line, e.Column, e.KeyPath, e);
+        }
+
         foreach (string warning in document.Warnings)
         {
             Warn($"{input.DisplayName}: {warning}");

@@ -23,17 +23,17 @@ internal static class CryptApp
             root.Subcommands.Add(command);
         }
 
-        ParseResult parsed = root.Parse(args);
-        bool verbose = parsed.GetValue(GlobalOptions.Verbose);
+        ParseResult? parsed = null;
         try
         {
+            parsed = root.Parse(ClassicCommandLine.Rewrite(args, root));
             return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)
         {
             (int code, string message) = Describe(e);
             await Console.Error.WriteLineAsync($"crypt: {message}");
-            if (verbose)
+            if (parsed?.GetValue(GlobalOptions.Verbose) == true)
             {
                 await Console.Error.WriteLineAsync(e.ToString());
             }

@@ -21,6 +21,7 @@ internal static class GlobalOptions
     {
         Description = "Indentation of YAML (2-9) and JSON (spaces) output; overrides the config's stores settings.",
         Recursive = true,
+        Validators = { result => RejectNegative(result, "--indent") },
     };
 
     public static Option<string?> DecryptionOrder { get; } = new("--decryption-order")
@@ -43,6 +44,15 @@ internal static class GlobalOptions
         Description = "Accepted for sops compatibility; crypt never checks for updates.",
         Recursive = true,
     };
+
+    /// <summary>A usage error (exit 1, as sops's "Incorrect Usage") for a negative count.</summary>
+    internal static void RejectNegative(System.CommandLine.Parsing.OptionResult result, string name)
+    {
+        if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, out int value) && value < 0)
+        {
+            result.AddError($"{name} must be 0 or more (got {value})");
+        }
+    }
 
     public static void AddTo(RootCommand root)
     {

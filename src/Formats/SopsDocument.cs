@@ -29,6 +29,42 @@ public static partial class SopsDocument
         EncryptAsync(plaintext, options, format: null, ownsTree: false, cancellationToken);
 
     /// <summary>
+    /// Wraps a new data key for <see cref="EncryptOptions.KeyGroups"/> now and returns an open
+    /// document over a copy of <paramref name="plaintext"/>; <see cref="DecryptedDocument.Reencrypt(TreeDocument)"/>
+    /// seals the final content with that key later. For a new file edited interactively: every key
+    /// source is called before the editor opens, so a failing KMS never throws away what the user
+    /// typed (sops's editExample, cmd/sops/edit.go, wraps before editing too).
+    /// </summary>
+    /// <exception cref="Crypto.Errors.KeySourceException">A master key could not wrap the data key.</exception>
+    public static async Task<DecryptedDocument> CreateAsync(TreeDocument plaintext, EncryptOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        ArgumentNullException.ThrowIfNull(options);
+        DataKey dataKey = DataKey.Generate();
+        try
+        {
+            WrappedKeyGroups wrapped = await DataKeyProtection.WrapAsync(
+                dataKey, options.KeyGroups, options.ShamirThreshold, cancellationToken).ConfigureAwait(false);
+            SopsMetadata metadata = new()
+            {
+                KeyGroups = wrapped.Groups,
+                ShamirThreshold = wrapped.ShamirThreshold,
+                LastModified = string.Empty,
+                Mac = string.Empty,
+                Rule = options.Rule,
+                MacOnlyEncrypted = options.MacOnlyEncrypted,
+                Version = WriterVersion,
+            };
+            return new DecryptedDocument(plaintext.Clone(), metadata, [], dataKey, new IvStash(), options.Clock);
+        }
+        catch
+        {
+            dataKey.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Recovers the data key with <paramref name="keys"/>, decrypts a copy of
     /// <paramref name="encrypted"/> (the tree without its <c>sops</c> block) and checks the MAC.
     /// </summary>

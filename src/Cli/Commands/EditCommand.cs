@@ -96,9 +96,6 @@ internal static class EditCommand
         IReadOnlyList<IReadOnlyList<IKeyRecipient>> groups = await environment.Keys.RecipientsAsync(settings.KeyGroups, cancellationToken);
         List<string> editor = EditorCommand.Resolve(CommandEnvironment.Get);
 
-        EmitOptions emit = environment.EmitOptions(format);
-        byte[] example = SopsDocument.EmitPlain(ExampleDocument.For(format), format, emit);
-        TreeDocument edited = await new EditSession(editor, path, format).RunAsync(example, cancellationToken);
         EncryptOptions options = new()
         {
             KeyGroups = groups,
@@ -106,7 +103,18 @@ internal static class EditCommand
             Rule = settings.Rule ?? EncryptionRule.Default,
             MacOnlyEncrypted = settings.MacOnlyEncrypted,
         };
-        EncryptedDocument encrypted = await SopsDocument.EncryptAsync(edited, options, cancellationToken);
+
+        // The data key is wrapped (every KMS/Key Vault call made) before the editor opens: a
+        // failure then costs the user nothing they typed.
+        using DecryptedDocument created = await SopsDocument.CreateAsync(ExampleDocument.For(format), options, cancellationToken);
+        EmitOptions emit = environment.EmitOptions(format);
+        byte[] example = SopsDocument.EmitPlain(created.Tree, format, emit);
+        TreeDocument edited = await new EditSession(editor, path, format).RunAsync(example, cancellationToken);
+        EncryptedDocument encrypted = target.Locate(() =>
+        {
+            SopsDocument.EnsureEncryptable(edited, format);
+            return created.Reencrypt(edited);
+        });
         foreach (string warning in encrypted.Warnings)
         {
             CommandEnvironment.Warn($"{path}: {warning}");

@@ -21,7 +21,7 @@ internal static class FilestatusCommand
         command.Options.Add(inputType);
         command.SetAction(parsed =>
         {
-            CommandInput input = CommandInput.Read(parsed.GetValue(file), null);
+            CommandInput input = CommandInput.Read(parsed.GetValue(file), null, ExitCodes.ErrorGeneric);
             bool encrypted = input.Locate(() => SopsDocument.IsEncrypted(input.Content, input.Format(parsed.GetValue(inputType))));
             Console.Out.WriteLine(encrypted ? "{\"encrypted\":true}" : "{\"encrypted\":false}");
             return ExitCodes.Success;

@@ -19,7 +19,11 @@ internal sealed class KeyFlags
     private readonly Option<string[]> _azure = new("--azure-kv") { Description = "Azure Key Vault key URLs https://VAULT/keys/NAME[/VERSION], comma-separated (env SOPS_AZURE_KEYVAULT_URLS)." };
     private readonly Option<string?> _awsProfile = new("--aws-profile") { Description = "AWS profile for the --kms keys." };
     private readonly Option<string?> _context = new("--encryption-context") { Description = "KMS encryption context, k1:v1,k2:v2." };
-    private readonly Option<int?> _threshold = new("--shamir-secret-sharing-threshold") { Description = "Key groups needed to decrypt (with several groups)." };
+    private readonly Option<int?> _threshold = new("--shamir-secret-sharing-threshold")
+    {
+        Description = "Key groups needed to decrypt (with several groups); 0 means not given.",
+        Validators = { result => GlobalOptions.RejectNegative(result, "--shamir-secret-sharing-threshold") },
+    };
     private readonly Option<bool> _macOnlyEncrypted = new("--mac-only-encrypted") { Description = "The MAC covers only encrypted values (clear values may change; they are then not protected)." };
     private readonly Dictionary<EncryptionMode, Option<string?>> _rules = new()
     {
@@ -60,7 +64,8 @@ internal sealed class KeyFlags
                 string why = config is null
                     ? "no .sopsrc or .sops.yaml found and no key given"
                     : $"no creation rule in {config.Path} matches {path ?? "standard input (use --filename-override)"}";
-                throw new CliException(ExitCodes.NoEncryptionKeyFound, $"{why}: pass --age/--kms/--azure-kv, set SOPS_AGE_RECIPIENTS, or add a rule");
+                // sops exits 1 here (cmd/sops/main.go: its codes.NoEncryptionKeyFound is never used).
+                throw new CliException(ExitCodes.ErrorGeneric, $"{why}: pass --age/--kms/--azure-kv, set SOPS_AGE_RECIPIENTS, or add a rule");
             }
         }
 
@@ -68,7 +73,8 @@ internal sealed class KeyFlags
         return new CreationRule
         {
             KeyGroups = flagged.Count > 0 ? [flagged] : rule!.KeyGroups,
-            ShamirThreshold = parsed.GetValue(_threshold) ?? rule?.ShamirThreshold ?? 0,
+            // 0 means "not given", as in sops (an unset IntFlag is 0).
+            ShamirThreshold = parsed.GetValue(_threshold) is > 0 and int threshold ? threshold : rule?.ShamirThreshold ?? 0,
             Rule = selected,
             MacOnlyEncrypted = parsed.GetValue(_macOnlyEncrypted) || (rule?.MacOnlyEncrypted ?? false),
         };

@@ -54,7 +54,7 @@ internal static class RotateCommand
 
         IReadOnlyList<KeySpec> additions = flags.Additions(parsed);
         IReadOnlyList<KeySelector> removals = flags.Removals(parsed);
-        CommandInput input = CommandInput.Read(file, parsed.GetValue(io.FilenameOverride));
+        CommandInput input = CommandInput.Read(file, parsed.GetValue(io.FilenameOverride), ExitCodes.CouldNotReadInputFile);
         bool inPlace = parsed.GetValue(io.InPlace);
         string? output = parsed.GetValue(io.Output);
         CommandOutput.Validate(input, inPlace, output);

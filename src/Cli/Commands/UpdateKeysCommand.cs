@@ -23,7 +23,11 @@ internal static class UpdateKeysCommand
         Argument<string[]> files = new("files") { Description = "The encrypted files to update.", Arity = ArgumentArity.OneOrMore };
         Option<bool> yes = new("--yes", "-y") { Description = "Apply the changes without asking." };
         Option<string?> inputType = new("--input-type") { Description = "yaml, json, dotenv or binary (default: by file extension)." };
-        Option<int?> threshold = new("--shamir-secret-sharing-threshold") { Description = "Key groups needed to decrypt (default: the creation rule's, else the file's)." };
+        Option<int?> threshold = new("--shamir-secret-sharing-threshold")
+        {
+            Description = "Key groups needed to decrypt (default: the creation rule's, else the file's); 0 means not given.",
+            Validators = { result => GlobalOptions.RejectNegative(result, "--shamir-secret-sharing-threshold") },
+        };
         Command command = new("updatekeys", """
             Make the files' keys match their creation rule in .sopsrc/.sops.yaml: shows the
             changes per key group and asks before writing (unless --yes). The data key stays the
@@ -62,7 +66,7 @@ internal static class UpdateKeysCommand
             throw new CliException(ExitCodes.ErrorGeneric, $"{file}: is a folder; updatekeys takes files");
         }
 
-        CommandInput input = CommandInput.Read(file, null);
+        CommandInput input = CommandInput.Read(file, null, ExitCodes.ErrorGeneric);
         DocumentFormat format = input.Format(inputType);
         SopsMetadata metadata = input.Locate(() => SopsDocument.ParseEncrypted(input.Content, format)).Metadata;
         CreationRule rule = RuleFor(environment, file);
@@ -70,7 +74,8 @@ internal static class UpdateKeysCommand
 
         // sops keeps the file's threshold (a note in its code asks for the rule's); crypt takes the
         // rule's when it has one, so the file ends up matching its rule. Capped at the groups.
-        int wanted = thresholdFlag ?? (groups.Count >= 2 && rule.ShamirThreshold > 0 ? rule.ShamirThreshold : metadata.ShamirThreshold);
+        // 0 means "not given", as in sops (an unset IntFlag is 0).
+        int wanted = thresholdFlag is > 0 and int given ? given : (groups.Count >= 2 && rule.ShamirThreshold > 0 ? rule.ShamirThreshold : metadata.ShamirThreshold);
         int newThreshold = Math.Min(wanted, groups.Count);
         IReadOnlyList<KeyGroupDiff> diffs = KeyGroupDiff.Compare(metadata.KeyGroups, groups);
         if (!diffs.Any(d => d.Changes) && newThreshold == metadata.ShamirThreshold)

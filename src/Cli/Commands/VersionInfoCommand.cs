@@ -7,7 +7,13 @@ internal static class VersionInfoCommand
 {
     public static Command Create()
     {
-        Command command = new("version-info", "Print the SOPS format version Crypt writes (3.13.2).");
+        Command command = new("version-info", """
+            Print the SOPS format version Crypt writes into the files it encrypts (the `version`
+            field of the sops metadata); `crypt --version` prints Crypt's own version.
+
+            Example:
+              crypt version-info
+            """);
         command.SetAction(_ =>
         {
             Console.Out.WriteLine("3.13.2");

@@ -69,6 +69,7 @@ internal static class ConfigLoader
             return new CryptConfig { Path = path, CreationRules = [] };
         }
 
+        RejectUnknownFields(path, root, s_topFields, "the config file");
         List<CreationRule> rules = [];
         if (Child(root, "creation_rules") is YamlSequenceNode ruleNodes)
         {
@@ -87,8 +88,53 @@ internal static class ConfigLoader
         };
     }
 
+    // The fields sops's config.go knows (creationRule, keyGroup, configFile); go-yaml ignores
+    // any other, so a typo such as `agee:` there surfaces later as "no key groups". Crypt names it.
+    private static readonly string[] s_ruleFields =
+    [
+        "path_regex", "kms", "aws_profile", "age", "pgp", "gcp_kms", "hckms", "azure_keyvault", "hc_vault_transit_uri",
+        "key_groups", "shamir_threshold", "unencrypted_suffix", "encrypted_suffix", "unencrypted_regex", "encrypted_regex",
+        "unencrypted_comment_regex", "encrypted_comment_regex", "mac_only_encrypted",
+    ];
+
+    private static readonly string[] s_groupFields = ["merge", "kms", "gcp_kms", "hckms", "azure_keyvault", "hc_vault", "age", "pgp"];
+
+    private static readonly string[] s_topFields = ["creation_rules", "destination_rules", "stores"];
+
+    private static void RejectUnknownFields(string path, YamlMappingNode map, string[] known, string where)
+    {
+        foreach ((YamlNode key, _) in map.Children)
+        {
+            if (key is YamlScalarNode { Value: { } name } && !known.Contains(name))
+            {
+                string? near = known.FirstOrDefault(k => EditDistance(k, name) <= 2);
+                string hint = near is null ? $"known fields: {string.Join(", ", known)}" : $"did you mean '{near}'?";
+                throw Error(path, key.Start, $"unknown field '{name}' in {where}; {hint}");
+            }
+        }
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        int[] row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
+    }
+
     private static CreationRule ReadRule(string path, YamlMappingNode rule)
     {
+        RejectUnknownFields(path, rule, s_ruleFields, "a creation rule");
         Regex? pathRegex = null;
         if (Scalar(rule, "path_regex") is { } pattern)
         {
@@ -138,6 +184,7 @@ internal static class ConfigLoader
             throw Error(path, node.Start, "each key group must be a mapping");
         }
 
+        RejectUnknownFields(path, group, s_groupFields, "a key group");
         List<KeySpec> keys = [];
         if (Child(group, "merge") is YamlSequenceNode merged)
         {

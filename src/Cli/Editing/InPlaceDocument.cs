@@ -41,7 +41,7 @@ internal sealed class InPlaceDocument : IDisposable
         CommandEnvironment environment,
         CancellationToken cancellationToken)
     {
-        CommandInput input = CommandInput.Read(path, filenameOverride: null);
+        CommandInput input = CommandInput.Read(path, filenameOverride: null, ExitCodes.CouldNotReadInputFile);
         DocumentFormat format = input.Format(inputType);
         DocumentFormat outputFormat = input.OutputFormat(outputType, format);
         using KeyRing keys = environment.Keys.CreateKeyRing();

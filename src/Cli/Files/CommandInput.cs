@@ -12,7 +12,12 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
 {
     public bool IsStdin => Path is null;
 
-    public static CommandInput Read(string? path, string? filenameOverride)
+    /// <summary>
+    /// Reads the file. A missing file fails with <paramref name="missingFileCode"/>: sops answers
+    /// 100 for encrypt and decrypt, which check first (cmd/sops/main.go), and 2 or 1 for the
+    /// commands that just fail to load it.
+    /// </summary>
+    public static CommandInput Read(string? path, string? filenameOverride, int missingFileCode = ExitCodes.NoFileSpecified)
     {
         if (path is null or "-")
         {
@@ -24,7 +29,7 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
 
         if (!File.Exists(path))
         {
-            throw new CliException(ExitCodes.NoFileSpecified, $"{path}: no such file");
+            throw new CliException(missingFileCode, $"{path}: no such file");
         }
 
         try
@@ -40,9 +45,21 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
     /// <summary>The input format: <c>--input-type</c>, else by the (overriding) file name.</summary>
     public DocumentFormat Format(string? inputType) => ParseType(inputType, "--input-type") ?? DocumentFormats.FromPath(NamingPath ?? string.Empty);
 
-    /// <summary>The output format: <c>--output-type</c>, else by the file name (as sops: not the input type).</summary>
-    public DocumentFormat OutputFormat(string? outputType, DocumentFormat inputFormat) =>
-        ParseType(outputType, "--output-type") ?? (NamingPath is null ? inputFormat : DocumentFormats.FromPath(NamingPath));
+    /// <summary>
+    /// The output format: <c>--output-type</c>, else by the file name (as sops: not the input
+    /// type). A name that tells nothing (binary by default) while <c>--input-type</c> named a
+    /// structured format gives that format: sops would fail to write the tree as binary.
+    /// </summary>
+    public DocumentFormat OutputFormat(string? outputType, DocumentFormat inputFormat)
+    {
+        if (ParseType(outputType, "--output-type") is { } given)
+        {
+            return given;
+        }
+
+        DocumentFormat byName = NamingPath is null ? inputFormat : DocumentFormats.FromPath(NamingPath);
+        return byName == DocumentFormat.Binary ? inputFormat : byName;
+    }
 
     /// <summary>Runs <paramref name="action"/>, naming this file in any failure it raises.</summary>
     public T Locate<T>(Func<T> action)

@@ -25,7 +25,7 @@ internal static class ExecDecryption
         }
 
         CommandEnvironment environment = CommandEnvironment.From(parsed);
-        CommandInput input = CommandInput.Read(file, null);
+        CommandInput input = CommandInput.Read(file, null, ExitCodes.CouldNotReadInputFile);
         Formats.Stores.DocumentFormat format = input.Format(inputType);
         using KeyRing keys = environment.Keys.CreateKeyRing();
         DecryptedDocument document = await CommandEnvironment.DecryptAsync(input, format, keys, environment.DecryptOptions(ignoreMac, keepIvs: false), cancellationToken);

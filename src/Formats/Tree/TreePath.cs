@@ -84,7 +84,7 @@ public sealed class TreePath
 
     /// <summary>
     /// Sets the value at this path, creating containers for missing steps (a map, or a list when
-    /// the next step is an index) and appending when an index is one past the end, as sops
+    /// the next step is an index) and appending when an index is at or past the end, as sops
     /// does. Returns false when the value was already there.
     /// </summary>
     public bool Set(TreeMap root, TreeNode value)
@@ -175,18 +175,14 @@ public sealed class TreePath
                 break;
             case (TreeList list, int index):
                 int position = ValuePosition(list, index);
-                int count = list.Items.Count(i => i is not TreeComment);
                 if (position >= 0)
                 {
                     list.Items[position] = value;
                 }
-                else if (index == count)
-                {
-                    list.Items.Add(value);
-                }
                 else
                 {
-                    throw new CryptFormatException($"cannot set {Describe()}: list index {index} is past the end (the list has {count} items)");
+                    // sops.go set(): an index at or past the end appends (no gap is filled).
+                    list.Items.Add(value);
                 }
 
                 break;

@@ -247,7 +247,7 @@ public sealed class EditCommandTests : IDisposable
     }
 
     [Fact]
-    public void Edit_of_a_new_file_without_keys_fails_with_111_before_opening_the_editor()
+    public void Edit_of_a_new_file_without_keys_fails_with_exit_1_before_opening_the_editor()
     {
         string file = _folder.PathOf("new.yaml");
         string opened = _folder.PathOf("opened");
@@ -255,7 +255,7 @@ public sealed class EditCommandTests : IDisposable
 
         CryptResult result = _folder.Run(_folder.Environment(editor), null, "edit", file);
 
-        Assert.True(result.ExitCode == 111, result.ToString());
+        Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("--age", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(opened));
         Assert.False(File.Exists(file));

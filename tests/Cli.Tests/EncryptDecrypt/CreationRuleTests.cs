@@ -38,14 +38,14 @@ public sealed class CreationRuleTests : IDisposable
     }
 
     [Fact]
-    public void A_file_no_rule_matches_fails_with_exit_111_and_says_so()
+    public void A_file_no_rule_matches_fails_with_exit_1_as_sops_and_says_so()
     {
         _ws.Write(".sopsrc", $"creation_rules:\n  - path_regex: \\.dev\\.yaml$\n    age: {_ws.Recipient}\n");
         _ws.Write("app.yaml", Plain);
 
         CryptResult result = _ws.Run("encrypt", "app.yaml");
 
-        Assert.Equal(111, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         Assert.Contains("no creation rule in", result.Stderr, StringComparison.Ordinal);
         Assert.Contains(".sopsrc matches app.yaml", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("app.yaml", result.Stderr, StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public sealed class CreationRuleTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains(_ws.Recipient, result.StdoutText, StringComparison.Ordinal);
         Assert.Contains(_other, result.StdoutText, StringComparison.Ordinal);
-        Assert.Equal(111, none.ExitCode);
+        Assert.Equal(1, none.ExitCode);
         Assert.Contains("SOPS_AGE_RECIPIENTS", none.Stderr, StringComparison.Ordinal);
     }
 }

@@ -113,7 +113,7 @@ public sealed class ExecEnvTests : IDisposable
 
         Assert.Equal(128, noKey.ExitCode);
         Assert.Equal(1, plain.ExitCode);
-        Assert.Equal(100, missing.ExitCode);
+        Assert.Equal(2, missing.ExitCode); // sops: "Error reading file", CouldNotReadInputFile
         Assert.Equal(100, stdin.ExitCode);
         Assert.False(File.Exists(_ws.Path("ran")));
     }

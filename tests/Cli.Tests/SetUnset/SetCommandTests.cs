@@ -162,11 +162,11 @@ public sealed class SetCommandTests : IDisposable
     }
 
     [Fact]
-    public void Set_of_a_missing_file_exits_100()
+    public void Set_of_a_missing_file_exits_2_as_sops_set_does()
     {
         CryptResult result = _folder.Run("set", _folder.PathOf("missing.yaml"), "[\"a\"]", "1");
 
-        Assert.True(result.ExitCode == 100, result.ToString());
+        Assert.True(result.ExitCode == 2, result.ToString());
         Assert.False(File.Exists(_folder.PathOf("missing.yaml")));
     }
 

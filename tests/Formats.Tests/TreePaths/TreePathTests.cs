@@ -54,12 +54,17 @@ public sealed class TreePathTests
     }
 
     [Fact]
-    public void Set_appends_at_one_past_the_end_and_rejects_gaps()
+    public void Set_appends_at_or_past_the_end_as_sops_does()
     {
         TreeMap root = Sample();
+        var hosts = (TreeList)root.Get("hosts")!;
+        int before = hosts.Items.Count;
         Assert.True(TreePath.Parse("[\"hosts\"][2]").Set(root, TreeScalar.String("c")));
-        Assert.Equal(4, ((TreeList)root.Get("hosts")!).Items.Count);
-        Assert.Throws<CryptFormatException>(() => TreePath.Parse("[\"hosts\"][9]").Set(root, TreeScalar.String("z")));
+        Assert.True(TreePath.Parse("[\"hosts\"][9]").Set(root, TreeScalar.String("z")));
+        Assert.True(TreePath.Parse("[\"hosts\"][20][\"k\"]").Set(root, TreeScalar.String("v")));
+        Assert.Equal(before + 3, hosts.Items.Count);
+        Assert.Equal("z", ((TreeScalar)hosts.Items[^2]).Text);
+        Assert.Equal("v", ((TreeScalar)((TreeMap)hosts.Items[^1]).Get("k")!).Text);
     }
 
     [Fact]
