@@ -17,11 +17,16 @@ internal static class ClassicCommandLine
     // Boolean flags of sops's app (cmd/sops/main.go app.Flags), by every name they answer to.
     private static readonly Dictionary<string, string> s_booleans = new(StringComparer.Ordinal)
     {
-        ["decrypt"] = "decrypt", ["d"] = "decrypt",
-        ["encrypt"] = "encrypt", ["e"] = "encrypt",
-        ["rotate"] = "rotate", ["r"] = "rotate",
-        ["in-place"] = "in-place", ["i"] = "in-place",
-        ["show-master-keys"] = "show-master-keys", ["s"] = "show-master-keys",
+        ["decrypt"] = "decrypt",
+        ["d"] = "decrypt",
+        ["encrypt"] = "encrypt",
+        ["e"] = "encrypt",
+        ["rotate"] = "rotate",
+        ["r"] = "rotate",
+        ["in-place"] = "in-place",
+        ["i"] = "in-place",
+        ["show-master-keys"] = "show-master-keys",
+        ["s"] = "show-master-keys",
         ["disable-version-check"] = "disable-version-check",
         ["check-for-updates"] = "check-for-updates",
         ["ignore-mac"] = "ignore-mac",
@@ -224,9 +229,12 @@ internal static class ClassicCommandLine
     {
         Dictionary<string, string> valued = new(StringComparer.Ordinal)
         {
-            ["kms"] = "kms", ["k"] = "kms",
-            ["pgp"] = "pgp", ["p"] = "pgp",
-            ["age"] = "age", ["a"] = "age",
+            ["kms"] = "kms",
+            ["k"] = "kms",
+            ["pgp"] = "pgp",
+            ["p"] = "pgp",
+            ["age"] = "age",
+            ["a"] = "age",
         };
         string[] names =
         [
