@@ -74,5 +74,6 @@ internal static class CryptApp
         yield return ExecFileCommand.Create();
         yield return RotateCommand.Create();
         yield return UpdateKeysCommand.Create();
+        yield return GroupsCommand.Create();
     }
 }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Crypt.Cli.Tests.EncryptDecrypt;
-using Crypt.Tests;
 
 namespace Crypt.Cli.Tests.Classic;
 
@@ -205,38 +203,5 @@ public sealed class ClassicCommandLineTests : IDisposable
 
     private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 
-    private static SopsResult RunSops(Workspace ws, params string[] args)
-    {
-        string sops = Path.Combine(SharedPaths.Shared, "tools", "sops", "sops");
-        ProcessStartInfo start = new(sops)
-        {
-            WorkingDirectory = ws.Root,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Clear();
-        start.Environment["PATH"] = "/usr/bin:/bin";
-        start.Environment["HOME"] = ws.Root;
-        start.Environment["SOPS_DISABLE_VERSION_CHECK"] = "1";
-        start.Environment["EDITOR"] = "false";
-        foreach ((string key, string value) in ws.Environment())
-        {
-            start.Environment[key] = value;
-        }
-
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {sops}");
-        process.StandardInput.Close();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return new SopsResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private sealed record SopsResult(int ExitCode, string Stdout, string Stderr);
+    private static SopsResult RunSops(Workspace ws, params string[] args) => RealSops.Run(ws.Root, ws.Environment(), args);
 }
