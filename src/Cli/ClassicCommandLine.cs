@@ -121,7 +121,18 @@ internal static class ClassicCommandLine
             return args; // `crypt --verbose decrypt FILE`: global flags before a subcommand
         }
 
+        if (index == 0 && args[0].StartsWith('[') && args[0].EndsWith(']'))
+        {
+            return args; // a System.CommandLine directive such as [suggest:N] (shell completion)
+        }
+
         string file = args[index];
+        if (!hasMode && !File.Exists(file) && NearCommand(root, file) is { } near)
+        {
+            // sops would open an editor on a new file named after the typo.
+            throw new CliException(ExitCodes.ErrorGeneric, $"'{file}' is not a command (did you mean '{near}'?), and no file of that name exists to edit");
+        }
+
         WarnAboutExtraArguments(args.AsSpan(index + 1));
         return ToSubcommand(flags, file, root);
     }
@@ -204,6 +215,11 @@ internal static class ClassicCommandLine
     private static bool Accepts(Command command, RootCommand root, string option) =>
         command.Options.Any(o => o.Name == option || o.Aliases.Contains(option))
         || root.Options.Any(o => o.Recursive && (o.Name == option || o.Aliases.Contains(option)));
+
+    private static string? NearCommand(RootCommand root, string word) =>
+        word.Contains('.', StringComparison.Ordinal) || word.Contains('/', StringComparison.Ordinal)
+            ? null
+            : root.Subcommands.Select(c => c.Name).FirstOrDefault(name => EditDistance.Of(name, word) <= 2);
 
     private static bool IsTrue(string value) => value is "1" or "t" or "T" or "true" or "TRUE" or "True";
 

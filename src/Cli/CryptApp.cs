@@ -75,5 +75,6 @@ internal static class CryptApp
         yield return RotateCommand.Create();
         yield return UpdateKeysCommand.Create();
         yield return GroupsCommand.Create();
+        yield return CompletionCommand.Create();
     }
 }

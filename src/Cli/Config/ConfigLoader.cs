@@ -107,29 +107,11 @@ internal static class ConfigLoader
         {
             if (key is YamlScalarNode { Value: { } name } && !known.Contains(name))
             {
-                string? near = known.FirstOrDefault(k => EditDistance(k, name) <= 2);
+                string? near = known.FirstOrDefault(k => EditDistance.Of(k, name) <= 2);
                 string hint = near is null ? $"known fields: {string.Join(", ", known)}" : $"did you mean '{near}'?";
                 throw Error(path, key.Start, $"unknown field '{name}' in {where}; {hint}");
             }
         }
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        int[] row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (int i = 1; i <= a.Length; i++)
-        {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-
-        return row[b.Length];
     }
 
     private static CreationRule ReadRule(string path, YamlMappingNode rule)

@@ -94,4 +94,17 @@ public sealed class NewcomerTests : IDisposable
         Assert.False(File.Exists(file));
         _folder.AssertNoTempFiles();
     }
+
+    [Fact]
+    public void A_mistyped_command_is_named_instead_of_opening_an_editor_on_a_new_file()
+    {
+        string opened = _folder.PathOf("opened");
+        string editor = _folder.Script("editor.sh", $"touch '{opened}'");
+
+        CryptResult result = _folder.Run(_folder.Environment(editor), null, "decryp", "secrets.enc.yaml");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("did you mean 'decrypt'?", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(opened));
+    }
 }
