@@ -20,6 +20,7 @@ internal static class ExecEnvCommand
         Option<bool> ignoreMac = new("--ignore-mac") { Description = "Do not check the MAC (for recovering a damaged file)." };
         Option<bool> pristine = new("--pristine") { Description = "Give the command only the decrypted values, not crypt's own environment." };
         Option<bool> sameProcess = new("--same-process") { Description = "Replace crypt with the command (exec) instead of running it as a child." };
+        Option<string?> user = new("--user") { Description = "Run the command as this user (needs root; HOME, USER, LOGNAME and groups set as for a login)." };
         Command result = new("exec-env", """
             Run a command with the decrypted top-level values of a file in its environment.
             Strings are passed as they are; numbers and booleans as text; maps and lists are
@@ -37,6 +38,7 @@ internal static class ExecEnvCommand
         result.Options.Add(ignoreMac);
         result.Options.Add(pristine);
         result.Options.Add(sameProcess);
+        result.Options.Add(user);
 
         // A synchronous action on purpose: System.CommandLine's async pipeline answers SIGINT and
         // SIGTERM by ending crypt after a timeout, while the child runs on; here crypt waits for it.
@@ -47,12 +49,14 @@ internal static class ExecEnvCommand
             parsed.GetValue(inputType),
             parsed.GetValue(ignoreMac),
             parsed.GetValue(pristine),
-            parsed.GetValue(sameProcess)).GetAwaiter().GetResult());
+            parsed.GetValue(sameProcess),
+            parsed.GetValue(user)).GetAwaiter().GetResult());
         return result;
     }
 
-    private static async Task<int> RunAsync(ParseResult parsed, string file, string command, string? inputType, bool ignoreMac, bool pristine, bool sameProcess)
+    private static async Task<int> RunAsync(ParseResult parsed, string file, string command, string? inputType, bool ignoreMac, bool pristine, bool sameProcess, string? userName)
     {
+        RunAsUser? user = userName is null ? null : RunAsUser.Resolve(userName);
         List<KeyValuePair<string, string>> variables;
         (CommandInput input, DecryptedDocument document) = await ExecDecryption.DecryptAsync(parsed, file, inputType, ignoreMac, CancellationToken.None);
         using (document)
@@ -62,9 +66,9 @@ internal static class ExecEnvCommand
 
         if (sameProcess)
         {
-            ShellCommand.Exec(command, variables, pristine);
+            ShellCommand.Exec(command, variables, pristine, user);
         }
 
-        return ShellCommand.Run(command, variables, pristine, onSignal: null);
+        return ShellCommand.Run(command, variables, pristine, onSignal: null, user);
     }
 }

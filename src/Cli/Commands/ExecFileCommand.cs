@@ -27,6 +27,7 @@ internal static class ExecFileCommand
         Option<bool> ignoreMac = new("--ignore-mac") { Description = "Do not check the MAC (for recovering a damaged file)." };
         Option<bool> noFifo = new("--no-fifo") { Description = "Use a private 0600 temp file instead of a FIFO (for commands that seek or read twice)." };
         Option<string?> fileName = new("--filename") { Description = $"The name of the FIFO or file inside the private folder (default: {DefaultFileName})." };
+        Option<string?> user = new("--user") { Description = "Run the command as this user (needs root); the private folder and plaintext are handed to that user." };
         Command result = new("exec-file", """
             Run a command with the decrypted file at a path that replaces {} in the command.
             By default the path is a FIFO: the plaintext never touches the disk, and the command
@@ -44,6 +45,7 @@ internal static class ExecFileCommand
         result.Options.Add(ignoreMac);
         result.Options.Add(noFifo);
         result.Options.Add(fileName);
+        result.Options.Add(user);
 
         // Synchronous on purpose, as exec-env: crypt waits for the child, whatever signal comes.
         result.SetAction(parsed => RunAsync(
@@ -55,7 +57,8 @@ internal static class ExecFileCommand
                 parsed.GetValue(outputType),
                 parsed.GetValue(ignoreMac),
                 parsed.GetValue(noFifo),
-                parsed.GetValue(fileName) ?? DefaultFileName)).GetAwaiter().GetResult());
+                parsed.GetValue(fileName) ?? DefaultFileName,
+                parsed.GetValue(user))).GetAwaiter().GetResult());
         return result;
     }
 
@@ -66,6 +69,7 @@ internal static class ExecFileCommand
             throw new CliException(ExitCodes.ErrorGeneric, $"--filename must be a plain file name, not a path (got '{request.FileName}')");
         }
 
+        RunAsUser? user = request.User is null ? null : RunAsUser.Resolve(request.User);
         byte[] plaintext;
         (CommandInput input, DecryptedDocument document) = await ExecDecryption.DecryptAsync(parsed, request.File, request.InputType, request.IgnoreMac, CancellationToken.None);
         using (document)
@@ -85,7 +89,10 @@ internal static class ExecFileCommand
                 _ = folder.WriteFile(request.FileName, plaintext);
             }
 
-            int exitCode = ShellCommand.Run(request.Command.Replace("{}", path, StringComparison.Ordinal), [], pristine: false, onSignal: folder.Dispose);
+            // The folder and the plaintext stay 0700/0600, but owned by the user who reads them.
+            user?.Own(folder.FullPath);
+            user?.Own(path);
+            int exitCode = ShellCommand.Run(request.Command.Replace("{}", path, StringComparison.Ordinal), [], pristine: false, onSignal: folder.Dispose, user);
             fifo?.Finish(TimeSpan.FromSeconds(2));
             return exitCode;
         }
@@ -95,5 +102,5 @@ internal static class ExecFileCommand
         }
     }
 
-    private sealed record Request(string File, string Command, string? InputType, string? OutputType, bool IgnoreMac, bool NoFifo, string FileName);
+    private sealed record Request(string File, string Command, string? InputType, string? OutputType, bool IgnoreMac, bool NoFifo, string FileName, string? User);
 }

@@ -21,18 +21,22 @@ internal static partial class ShellCommand
     private const int SigHup = 1;
     private const int SigTerm = 15;
 
-    public static int Run(string command, IReadOnlyList<KeyValuePair<string, string>> variables, bool pristine, Action? onSignal)
+    public static int Run(string command, IReadOnlyList<KeyValuePair<string, string>> variables, bool pristine, Action? onSignal, RunAsUser? user = null)
     {
-        ProcessStartInfo start = OperatingSystem.IsWindows()
-            ? new ProcessStartInfo("cmd.exe") { ArgumentList = { "/C", command } }
-            : new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command } };
+        IReadOnlyList<string> argv = Argv(command, user);
+        ProcessStartInfo start = new(argv[0]);
+        foreach (string arg in argv.Skip(1))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         start.UseShellExecute = false;
         if (pristine)
         {
             start.Environment.Clear();
         }
 
-        foreach ((string key, string value) in variables)
+        foreach ((string key, string value) in variables.Concat(user?.Variables ?? []))
         {
             start.Environment[key] = value;
         }
@@ -79,7 +83,7 @@ internal static partial class ShellCommand
     /// Replaces crypt with the shell (<c>--same-process</c>): no parent stays behind, which suits a
     /// container's entry point. Returns only by throwing.
     /// </summary>
-    public static void Exec(string command, IReadOnlyList<KeyValuePair<string, string>> variables, bool pristine)
+    public static void Exec(string command, IReadOnlyList<KeyValuePair<string, string>> variables, bool pristine, RunAsUser? user = null)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -95,22 +99,25 @@ internal static partial class ShellCommand
             }
         }
 
-        foreach ((string key, string value) in variables)
+        foreach ((string key, string value) in variables.Concat(user?.Variables ?? []))
         {
             environment[key] = value;
         }
 
-        string?[] argv = ["/bin/sh", "-c", command, null];
+        string?[] argv = [.. Argv(command, user), null];
         string?[] envp = [.. environment.Select(e => $"{e.Key}={e.Value}"), null];
         Console.Out.Flush();
         Console.Error.Flush();
 
         // The runtime ignores SIGPIPE, and an ignored signal survives execve: give the shell the default back.
         _ = NativeMethods.Signal(13, 0);
-        _ = NativeMethods.Execve("/bin/sh", argv, envp);
+        _ = NativeMethods.Execve(argv[0]!, argv, envp);
         int errno = Marshal.GetLastPInvokeError();
-        throw new CliException(ExitCodes.ErrorGeneric, $"cannot run /bin/sh: {new Win32Exception(errno).Message}");
+        throw new CliException(ExitCodes.ErrorGeneric, $"cannot run {argv[0]}: {new Win32Exception(errno).Message}");
     }
+
+    private static IReadOnlyList<string> Argv(string command, RunAsUser? user) =>
+        user?.Wrap(command) ?? (OperatingSystem.IsWindows() ? ["cmd.exe", "/C", command] : ["/bin/sh", "-c", command]);
 
     private static Process Start(ProcessStartInfo start)
     {
