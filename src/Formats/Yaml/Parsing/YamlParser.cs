@@ -280,6 +280,11 @@ internal sealed partial class YamlParser
             SkipToken();
             isImplicit = false;
         }
+        else if (token.Kind is YamlTokenKind.VersionDirective or YamlTokenKind.TagDirective)
+        {
+            // YAML 1.2 (9.2): directives after a document need its '...' first; go-yaml lets them through.
+            throw Error("did not find expected <document end> before directives", token.Start);
+        }
 
         _tagDirectives.Clear();
         _state = YamlParserState.DocumentStart;

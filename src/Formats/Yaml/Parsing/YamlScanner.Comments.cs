@@ -11,6 +11,29 @@ internal sealed partial class YamlScanner
 {
     private readonly Utf8Builder _commentText = new();
 
+    /// <summary>
+    /// YAML 1.2 (6.6): a comment is separated from what precedes it on its line by white space.
+    /// go-yaml accepts <c>"value"# text</c>, <c>]# text</c> and <c>&gt;# text</c>; this port refuses them.
+    /// </summary>
+    private void CheckCommentSeparated(int at)
+    {
+        byte[] buf = _buf;
+        if (at <= _start)
+        {
+            return;
+        }
+
+        byte before = buf[at - 1];
+        bool separated = before is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r'
+            || (at - 2 >= _start && buf[at - 2] == 0xC2 && before == 0x85)
+            || (at - 3 >= _start && buf[at - 3] == 0xE2 && buf[at - 2] == 0x80 && before is 0xA8 or 0xA9)
+            || (at - 3 >= 0 && IsBom(buf, at - 3));
+        if (!separated)
+        {
+            throw Error("found a comment without white space before it", new YamlMark(at, _line, _column + (at - _pos)));
+        }
+    }
+
     /// <summary>A comment on the rest of the line after a token (go-yaml's line comment).</summary>
     private void ScanLineComment(YamlMark tokenMark)
     {
@@ -33,6 +56,7 @@ internal sealed partial class YamlScanner
             if (buf[_pos + peek] == '#')
             {
                 int seen = _pos + peek;
+                CheckCommentSeparated(seen);
                 while (true)
                 {
                     if (IsBreakZ(buf, _pos))
@@ -89,6 +113,7 @@ internal sealed partial class YamlScanner
 
         bool recentEmpty = false;
         bool firstEmpty = _newlines <= 1;
+        CheckCommentSeparated(_pos);
 
         int line = _line;
         int column = _column;

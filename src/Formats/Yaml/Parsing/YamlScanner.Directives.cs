@@ -80,6 +80,7 @@ internal sealed partial class YamlScanner
 
         if (buf[_pos] == '#')
         {
+            CheckCommentSeparated(_pos);
             while (!IsBreakZ(buf, _pos))
             {
                 Skip();
@@ -195,12 +196,12 @@ internal sealed partial class YamlScanner
             if (handle.Length > 1 && handle[0] == '!' && handle[^1] == '!')
             {
                 // A named handle: !name!suffix.
-                suffix = ScanTagUri(head: null);
+                suffix = ScanTagUri(head: null, shorthand: true);
             }
             else
             {
                 // '!suffix' or a lone '!': what was read as a handle is the suffix.
-                suffix = ScanTagUri(head: handle);
+                suffix = ScanTagUri(head: handle, shorthand: true);
                 handle = "!";
                 if (suffix.Length == 0)
                 {
@@ -209,7 +210,8 @@ internal sealed partial class YamlScanner
             }
         }
 
-        if (!IsBlankZ(buf, _pos))
+        // go-yaml wants white space after a tag; in flow context ',', ']' or '}' may end the node too.
+        if (!IsBlankZ(buf, _pos) && !(_flowLevel > 0 && buf[_pos] is (byte)',' or (byte)']' or (byte)'}'))
         {
             throw ScannerError("did not find expected whitespace or line break");
         }
@@ -245,7 +247,11 @@ internal sealed partial class YamlScanner
         return System.Text.Encoding.ASCII.GetString(buf, from, _pos - from);
     }
 
-    private string ScanTagUri(string? head)
+    /// <summary>
+    /// A tag URI; a <paramref name="shorthand"/> suffix (YAML 1.2 ns-tag-char) stops at flow
+    /// indicators, which go-yaml takes into the tag (<c>!!str,</c>).
+    /// </summary>
+    private string ScanTagUri(string? head, bool shorthand = false)
     {
         byte[] buf = _buf;
         Utf8Builder s = _tagText;
@@ -267,7 +273,7 @@ internal sealed partial class YamlScanner
             bool uriChar = IsAlpha(c) || c is (byte)';' or (byte)'/' or (byte)'?' or (byte)':' or (byte)'@' or (byte)'&' or (byte)'='
                 or (byte)'+' or (byte)'$' or (byte)',' or (byte)'.' or (byte)'!' or (byte)'~' or (byte)'*' or (byte)'\''
                 or (byte)'(' or (byte)')' or (byte)'[' or (byte)']' or (byte)'%';
-            if (!uriChar)
+            if (!uriChar || (shorthand && IsFlowIndicator(c)))
             {
                 break;
             }

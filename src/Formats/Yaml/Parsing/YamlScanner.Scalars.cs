@@ -55,6 +55,7 @@ internal sealed partial class YamlScanner
 
         if (buf[_pos] == '#')
         {
+            CheckCommentSeparated(_pos);
             ScanLineComment(startMark);
             while (!IsBreakZ(buf, _pos))
             {
@@ -185,6 +186,13 @@ internal sealed partial class YamlScanner
 
         if (indent == 0)
         {
+            // YAML 1.2 (8.1.1.1): leading empty lines may not have more spaces than the first
+            // content line; go-yaml ends the scalar there instead.
+            if (maxIndent > _column && _column > _indent && buf[_pos] != 0)
+            {
+                throw ScannerError("found a leading empty line with more spaces than the first content line");
+            }
+
             indent = maxIndent;
             if (indent < _indent + 1)
             {
@@ -264,6 +272,7 @@ internal sealed partial class YamlScanner
             }
 
             // Consume blank characters.
+            int lineStart = -1;
             while (IsBlank(buf[_pos]) || IsBreak(buf, _pos))
             {
                 if (IsBlank(buf[_pos]))
@@ -282,11 +291,18 @@ internal sealed partial class YamlScanner
                     whitespaces.Clear();
                     ReadLine(leadingBreak);
                     leadingBlanks = true;
+                    lineStart = _pos;
                 }
                 else
                 {
                     ReadLine(trailingBreaks);
+                    lineStart = _pos;
                 }
+            }
+
+            if (lineStart >= 0 && buf[_pos] != (single ? '\'' : '"') && buf[_pos] != 0)
+            {
+                CheckFlowLineIndent(lineStart);
             }
 
             // Join the whitespaces or fold line breaks.
@@ -349,7 +365,6 @@ internal sealed partial class YamlScanner
             case (byte)'e': s.Append(0x1B); break;
             case (byte)' ': s.Append(0x20); break;
             case (byte)'"': s.Append((byte)'"'); break;
-            case (byte)'\'': s.Append((byte)'\''); break;
             case (byte)'\\': s.Append((byte)'\\'); break;
             case (byte)'/': s.Append((byte)'/'); break;
             case (byte)'N': s.Append([0xC2, 0x85]); break;

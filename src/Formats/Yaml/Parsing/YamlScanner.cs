@@ -25,6 +25,7 @@ internal sealed partial class YamlScanner
 
     private readonly byte[] _buf;
     private readonly int _end;
+    private readonly int _start;
     private int _pos;
     private int _line;
     private int _column;
@@ -69,6 +70,8 @@ internal sealed partial class YamlScanner
         {
             _pos = 3;
         }
+
+        _start = _pos;
     }
 
     /// <summary>Comments found so far and not yet handed to an event (go-yaml's <c>parser.comments</c> from <c>comments_head</c>).</summary>
@@ -407,7 +410,7 @@ internal sealed partial class YamlScanner
             or (byte)'{' or (byte)'}' or (byte)'#' or (byte)'&' or (byte)'*' or (byte)'!' or (byte)'|' or (byte)'>'
             or (byte)'\'' or (byte)'"' or (byte)'%' or (byte)'@' or (byte)'`';
         if (!indicator
-            || (c == '-' && !IsBlank(buf[pos + 1]))
+            || (c == '-' && !IsBlank(buf[pos + 1]) && !(_flowLevel > 0 && IsFlowIndicator(buf[pos + 1])))
             || (_flowLevel == 0 && (c == '?' || c == ':') && !IsBlankZ(buf, pos + 1)))
         {
             FetchPlainScalar();
@@ -416,6 +419,8 @@ internal sealed partial class YamlScanner
 
         throw ScannerError("found character that cannot start any token");
     }
+
+    private static bool IsFlowIndicator(byte c) => c is (byte)',' or (byte)'[' or (byte)']' or (byte)'{' or (byte)'}';
 
     /// <summary>go-yaml scannerc.go <c>yaml_simple_key_is_valid</c>; throws when a required key is gone.</summary>
     private bool SimpleKeyIsValid(ref YamlSimpleKey key)
@@ -764,6 +769,7 @@ internal sealed partial class YamlScanner
     {
         YamlMark scanMark = Mark;
         byte[] buf = _buf;
+        int lineStart = -1;
         while (true)
         {
             // A BOM at the start of a line is skipped.
@@ -804,6 +810,7 @@ internal sealed partial class YamlScanner
             if (IsBreak(buf, _pos))
             {
                 SkipLine();
+                lineStart = _pos;
                 if (_flowLevel == 0)
                 {
                     _simpleKeyAllowed = true;
@@ -813,6 +820,30 @@ internal sealed partial class YamlScanner
             {
                 break;
             }
+        }
+
+        if (lineStart >= 0 && _flowLevel > 0 && buf[_pos] is not ((byte)']' or (byte)'}' or 0))
+        {
+            CheckFlowLineIndent(lineStart);
+        }
+    }
+
+    /// <summary>
+    /// YAML 1.2 (7.1, 7.3): a flow collection or quoted scalar that goes on to more lines in block
+    /// context has those lines indented (with spaces) more than the block collection around it.
+    /// go-yaml accepts them at any indentation; a closing bracket or quote alone is still let through.
+    /// </summary>
+    private void CheckFlowLineIndent(int lineStart)
+    {
+        int spaces = 0;
+        while (_buf[lineStart + spaces] == ' ')
+        {
+            spaces++;
+        }
+
+        if (spaces <= _indent)
+        {
+            throw ScannerError("found a flow continuation line indented less than its block");
         }
     }
 }
