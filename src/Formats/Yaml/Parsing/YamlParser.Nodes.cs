@@ -316,6 +316,13 @@ internal sealed partial class YamlParser
             return e;
         }
 
+        if (token.Kind == YamlTokenKind.Value)
+        {
+            // YAML 1.2 (8.2.2): ': value' with no key has an empty key; go-yaml refuses it.
+            _state = YamlParserState.BlockMappingValue;
+            return EmptyScalar(token.Start);
+        }
+
         PopMark();
         throw Error("did not find expected key", token.Start);
     }
@@ -366,12 +373,16 @@ internal sealed partial class YamlParser
                 token = ref Peek();
             }
 
-            if (token.Kind == YamlTokenKind.Key)
+            if (token.Kind is YamlTokenKind.Key or YamlTokenKind.Value)
             {
-                // A single-pair mapping inside the sequence.
+                // A single-pair mapping inside the sequence (YAML 1.2 7.4.1: its key may be empty, ': x').
                 _state = YamlParserState.FlowSequenceEntryMappingKey;
                 YamlEvent e = new() { Kind = YamlEventKind.MappingStart, Start = token.Start, End = token.End, Implicit = true, Style = YamlEventStyle.Flow };
-                SkipToken();
+                if (token.Kind == YamlTokenKind.Key)
+                {
+                    SkipToken();
+                }
+
                 return e;
             }
 
@@ -398,10 +409,9 @@ internal sealed partial class YamlParser
             return ParseNode(block: false, indentlessSequence: false);
         }
 
-        YamlMark mark = token.End;
-        SkipToken();
+        // go-yaml skips the token here, losing a ':' after an empty key ('[? : x]'); libyaml 0.2 keeps it.
         _state = YamlParserState.FlowSequenceEntryMappingValue;
-        return EmptyScalar(mark);
+        return EmptyScalar(token.Start);
     }
 
     private YamlEvent ParseFlowSequenceEntryMappingValue()
@@ -463,6 +473,13 @@ internal sealed partial class YamlParser
                     return ParseNode(block: false, indentlessSequence: false);
                 }
 
+                _state = YamlParserState.FlowMappingValue;
+                return EmptyScalar(token.Start);
+            }
+
+            if (token.Kind == YamlTokenKind.Value)
+            {
+                // YAML 1.2 (7.4.1): ': value' with no key has an empty key; go-yaml refuses it.
                 _state = YamlParserState.FlowMappingValue;
                 return EmptyScalar(token.Start);
             }

@@ -35,6 +35,7 @@ internal sealed partial class YamlParser
     private string? _footComment;
     private string? _tailComment;
     private string? _stemComment;
+    private bool _lastDocumentEndExplicit;
 
     /// <summary>Starts parsing <paramref name="input"/> (UTF-8, optionally with a BOM); the input is copied.</summary>
     public YamlParser(ReadOnlyMemory<byte> input)
@@ -175,15 +176,16 @@ internal sealed partial class YamlParser
     {
         ref YamlToken token = ref Peek();
 
-        // Parse extra document end indicators.
-        if (!implicitAllowed)
+        // Parse extra document end indicators. go-yaml does this only after a document; YAML 1.2
+        // (9.2) also allows them before the first, and a bare document after a '...'.
+        while (token.Kind == YamlTokenKind.DocumentEnd)
         {
-            while (token.Kind == YamlTokenKind.DocumentEnd)
-            {
-                SkipToken();
-                token = ref Peek();
-            }
+            SkipToken();
+            token = ref Peek();
+            implicitAllowed = true;
         }
+
+        implicitAllowed |= _lastDocumentEndExplicit;
 
         if (implicitAllowed && token.Kind is not (YamlTokenKind.VersionDirective or YamlTokenKind.TagDirective
             or YamlTokenKind.DocumentStart or YamlTokenKind.StreamEnd))
@@ -287,6 +289,7 @@ internal sealed partial class YamlParser
         }
 
         _tagDirectives.Clear();
+        _lastDocumentEndExplicit = !isImplicit;
         _state = YamlParserState.DocumentStart;
         string? head = _headComment;
         string? line = _lineComment;

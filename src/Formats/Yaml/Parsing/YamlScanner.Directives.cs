@@ -153,21 +153,21 @@ internal sealed partial class YamlScanner
         Skip();
         byte[] buf = _buf;
         int from = _pos;
-        while (IsAlpha(buf[_pos]))
+
+        // YAML 1.2 (6.9.2): an anchor name is any non-blank characters but flow indicators
+        // (go-yaml takes only letters, digits, '_' and '-').
+        while (!IsBlankZ(buf, _pos) && !IsFlowIndicator(buf[_pos]))
         {
             Skip();
         }
 
         YamlMark endMark = Mark;
-
-        // An anchor is followed by a blank or one of '?', ':', ',', ']', '}', '%', '@', '`'.
-        byte c = buf[_pos];
-        if (_pos == from || !(IsBlankZ(buf, _pos) || c is (byte)'?' or (byte)':' or (byte)',' or (byte)']' or (byte)'}' or (byte)'%' or (byte)'@' or (byte)'`'))
+        if (_pos == from)
         {
             throw ScannerError("did not find expected alphabetic or numeric character");
         }
 
-        return new YamlToken { Kind = kind, Start = startMark, End = endMark, Value = System.Text.Encoding.ASCII.GetString(buf, from, _pos - from) };
+        return new YamlToken { Kind = kind, Start = startMark, End = endMark, Value = System.Text.Encoding.UTF8.GetString(buf, from, _pos - from) };
     }
 
     private YamlToken ScanTag()

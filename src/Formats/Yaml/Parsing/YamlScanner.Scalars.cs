@@ -75,7 +75,8 @@ internal sealed partial class YamlScanner
 
         YamlMark endMark = Mark;
 
-        int indent = 0;
+        // -1 until the indentation is known (go-yaml uses 0, which rules out a zero-indented top-level scalar).
+        int indent = -1;
         if (increment > 0)
         {
             indent = _indent >= 0 ? _indent + increment : increment;
@@ -91,7 +92,7 @@ internal sealed partial class YamlScanner
         ScanBlockScalarBreaks(ref indent, trailingBreaks, ref endMark);
 
         bool leadingBlank = false;
-        while (_column == indent && buf[_pos] != 0)
+        while (_column == indent && buf[_pos] != 0 && !(_column == 0 && IsDocumentIndicator(buf, _pos)))
         {
             // We are at the beginning of a non-empty line.
             bool trailingBlank = IsBlank(buf[_pos]);
@@ -160,7 +161,7 @@ internal sealed partial class YamlScanner
         int maxIndent = 0;
         while (true)
         {
-            while ((indent == 0 || _column < indent) && buf[_pos] == ' ')
+            while ((indent < 0 || _column < indent) && buf[_pos] == ' ')
             {
                 Skip();
             }
@@ -170,9 +171,14 @@ internal sealed partial class YamlScanner
                 maxIndent = _column;
             }
 
-            if ((indent == 0 || _column < indent) && buf[_pos] == '\t')
+            if ((indent < 0 || _column < indent) && buf[_pos] == '\t')
             {
-                throw ScannerError("found a tab character where an indentation space is expected");
+                // YAML 1.2 (8.1.1.1): while detecting the indentation, a tab after enough spaces
+                // starts the content ('|\n \tx'); go-yaml refuses it.
+                if (!(indent < 0 && _column >= Math.Max(_indent + 1, 1)))
+                {
+                    throw ScannerError("found a tab character where an indentation space is expected");
+                }
             }
 
             if (!IsBreak(buf, _pos))
@@ -184,7 +190,7 @@ internal sealed partial class YamlScanner
             endMark = Mark;
         }
 
-        if (indent == 0)
+        if (indent < 0)
         {
             // YAML 1.2 (8.1.1.1): leading empty lines may not have more spaces than the first
             // content line; go-yaml ends the scalar there instead.
@@ -193,16 +199,9 @@ internal sealed partial class YamlScanner
                 throw ScannerError("found a leading empty line with more spaces than the first content line");
             }
 
-            indent = maxIndent;
-            if (indent < _indent + 1)
-            {
-                indent = _indent + 1;
-            }
-
-            if (indent < 1)
-            {
-                indent = 1;
-            }
+            // go-yaml also makes it at least 1; YAML 1.2 (9.1, example 9.3) lets a top-level
+            // block scalar's content start at column 0 (document markers then end it).
+            indent = Math.Max(maxIndent, _indent + 1);
         }
     }
 
@@ -469,9 +468,10 @@ internal sealed partial class YamlScanner
             {
                 byte c = buf[_pos];
 
-                // ": " ends a plain scalar; in flow context so do ",", "?", "[", "]", "{", "}".
-                if ((c == ':' && IsBlankZ(buf, _pos + 1))
-                    || (flow && (c == ',' || c == '?' || c == '[' || c == ']' || c == '{' || c == '}')))
+                // ": " ends a plain scalar; in flow context so do ",", "[", "]", "{", "}" and ':' before
+                // one of them (go-yaml also ends it at '?' and keeps ':' before a flow indicator).
+                if ((c == ':' && (IsBlankZ(buf, _pos + 1) || (flow && IsFlowIndicator(buf[_pos + 1]))))
+                    || (flow && IsFlowIndicator(c)))
                 {
                     break;
                 }
@@ -537,7 +537,7 @@ internal sealed partial class YamlScanner
                 if (IsBlank(buf[_pos]))
                 {
                     // A tab in the indentation of a continuation line is an error.
-                    if (leadingBlanks && _column < indent && buf[_pos] == '\t')
+                    if (leadingBlanks && _column < indent && buf[_pos] == '\t' && !RestOfLineIsBlank())
                     {
                         throw Error("found a tab character that violates indentation", Mark);
                     }

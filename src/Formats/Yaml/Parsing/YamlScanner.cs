@@ -34,6 +34,7 @@ internal sealed partial class YamlScanner
     private bool _streamStartProduced;
     private bool _streamEndProduced;
     private int _flowLevel;
+    private bool[] _flowMappings = new bool[8];
 
     private YamlToken[] _tokens = new YamlToken[16];
     private int _tokensCount;
@@ -46,6 +47,7 @@ internal sealed partial class YamlScanner
     private int _indentsCount;
 
     private bool _simpleKeyAllowed;
+    private long _tabSeparatedTokenStart = -1;
     private YamlSimpleKey[] _simpleKeys = new YamlSimpleKey[8];
     private int _simpleKeysCount;
     private readonly Dictionary<int, int> _simpleKeysByToken = [];
@@ -269,7 +271,7 @@ internal sealed partial class YamlScanner
                     break;
                 }
 
-                if (!SimpleKeyIsValid(ref _simpleKeys[index]))
+                if (!SimpleKeyIsValid(ref _simpleKeys[index], index))
                 {
                     break;
                 }
@@ -373,10 +375,10 @@ internal sealed partial class YamlScanner
             case (byte)'-' when IsBlankZ(buf, pos + 1):
                 FetchBlockEntry();
                 return;
-            case (byte)'?' when _flowLevel > 0 || IsBlankZ(buf, pos + 1):
+            case (byte)'?' when IsBlankZ(buf, pos + 1) || (_flowLevel > 0 && IsFlowIndicator(buf[pos + 1])):
                 FetchKey();
                 return;
-            case (byte)':' when _flowLevel > 0 || IsBlankZ(buf, pos + 1):
+            case (byte)':' when IsBlankZ(buf, pos + 1) || (_flowLevel > 0 && (IsFlowIndicator(buf[pos + 1]) || FollowsJsonNode())):
                 FetchValue();
                 return;
             case (byte)'*':
@@ -411,7 +413,7 @@ internal sealed partial class YamlScanner
             or (byte)'\'' or (byte)'"' or (byte)'%' or (byte)'@' or (byte)'`';
         if (!indicator
             || (c == '-' && !IsBlank(buf[pos + 1]) && !(_flowLevel > 0 && IsFlowIndicator(buf[pos + 1])))
-            || (_flowLevel == 0 && (c == '?' || c == ':') && !IsBlankZ(buf, pos + 1)))
+            || ((c == '?' || c == ':') && !IsBlankZ(buf, pos + 1)))
         {
             FetchPlainScalar();
             return;
@@ -420,10 +422,27 @@ internal sealed partial class YamlScanner
         throw ScannerError("found character that cannot start any token");
     }
 
+    /// <summary>
+    /// YAML 1.2 (7.4.2): in flow context ':' right after a quoted scalar or a flow collection is a
+    /// value indicator even without a space ('{"a":b}', also on a later line); elsewhere ':x' starts a plain scalar,
+    /// where go-yaml always takes ':' (and '?') in flow context as an indicator.
+    /// </summary>
+    private bool FollowsJsonNode()
+    {
+        if (_tokensCount == 0)
+        {
+            return false;
+        }
+
+        ref YamlToken last = ref LastToken;
+        return ((last.Kind == YamlTokenKind.Scalar && last.Style is YamlEventStyle.SingleQuoted or YamlEventStyle.DoubleQuoted)
+                || last.Kind is YamlTokenKind.FlowSequenceEnd or YamlTokenKind.FlowMappingEnd);
+    }
+
     private static bool IsFlowIndicator(byte c) => c is (byte)',' or (byte)'[' or (byte)']' or (byte)'{' or (byte)'}';
 
     /// <summary>go-yaml scannerc.go <c>yaml_simple_key_is_valid</c>; throws when a required key is gone.</summary>
-    private bool SimpleKeyIsValid(ref YamlSimpleKey key)
+    private bool SimpleKeyIsValid(ref YamlSimpleKey key, int level)
     {
         if (!key.Possible)
         {
@@ -431,7 +450,12 @@ internal sealed partial class YamlScanner
         }
 
         // A simple key is one line and at most 1024 characters; on one line, columns count characters.
-        if (key.Mark.Line < _line || key.Mark.Column + 1024 < _column)
+        // YAML 1.2 (7.4): in a flow mapping a key may go on to later lines before its ':'; go-yaml
+        // refuses that, so such keys only stay possible within 1024 bytes.
+        bool tooFar = key.Mark.Line < _line
+            ? !(level > 0 && _flowMappings[level]) || key.Mark.Index + 1024 < _pos
+            : key.Mark.Column + 1024 < _column;
+        if (tooFar)
         {
             if (key.Required)
             {
@@ -489,10 +513,16 @@ internal sealed partial class YamlScanner
         _simpleKeys[_simpleKeysCount++] = key;
     }
 
-    private void IncreaseFlowLevel()
+    private void IncreaseFlowLevel(bool mapping)
     {
         PushSimpleKey(new YamlSimpleKey { TokenNumber = _tokensParsed + (_tokensCount - _tokensHead), Mark = Mark });
         _flowLevel++;
+        if (_flowLevel >= _flowMappings.Length)
+        {
+            Array.Resize(ref _flowMappings, _flowMappings.Length * 2);
+        }
+
+        _flowMappings[_flowLevel] = mapping;
         if (_flowLevel > MaxFlowLevel)
         {
             throw ScannerError($"exceeded max depth of {MaxFlowLevel}");
@@ -520,6 +550,12 @@ internal sealed partial class YamlScanner
 
         if (_indent < column)
         {
+            if (mark.Index == _tabSeparatedTokenStart)
+            {
+                // A tab may separate, but a block collection needs its indentation in spaces (YAML 1.2 6.1).
+                throw Error("found a tab character that violates indentation", mark);
+            }
+
             if (_indentsCount == _indents.Length)
             {
                 Array.Resize(ref _indents, _indents.Length * 2);
@@ -627,13 +663,19 @@ internal sealed partial class YamlScanner
         Skip();
         Skip();
         Skip();
+        if (kind == YamlTokenKind.DocumentEnd && !RestOfLineIsBlank() && _buf[_pos + BlanksAhead()] != '#')
+        {
+            // YAML 1.2 (9.1.4): only a comment may follow '...' on its line; go-yaml takes what follows.
+            throw ScannerError("found content after a document end marker");
+        }
+
         AddToken(kind, start, Mark);
     }
 
     private void FetchFlowCollectionStart(YamlTokenKind kind)
     {
         SaveSimpleKey();
-        IncreaseFlowLevel();
+        IncreaseFlowLevel(kind == YamlTokenKind.FlowMappingStart);
         _simpleKeyAllowed = true;
         YamlMark start = Mark;
         Skip();
@@ -700,7 +742,7 @@ internal sealed partial class YamlScanner
     private void FetchValue()
     {
         ref YamlSimpleKey key = ref _simpleKeys[_simpleKeysCount - 1];
-        if (SimpleKeyIsValid(ref key))
+        if (SimpleKeyIsValid(ref key, _simpleKeysCount - 1))
         {
             // The saved simple key becomes a KEY token (and may open a block mapping) before it.
             InsertToken(key.TokenNumber - _tokensParsed, new YamlToken { Kind = YamlTokenKind.Key, Start = key.Mark, End = key.Mark });
@@ -779,7 +821,7 @@ internal sealed partial class YamlScanner
             }
 
             // Tabs are allowed in flow context and where no simple key may start (after '-', '?', ':').
-            while (buf[_pos] == ' ' || ((_flowLevel > 0 || !_simpleKeyAllowed) && buf[_pos] == '\t'))
+            while (buf[_pos] == ' ' || (buf[_pos] == '\t' && (_flowLevel > 0 || !_simpleKeyAllowed || TabIsSeparation())))
             {
                 Skip();
             }
@@ -827,6 +869,52 @@ internal sealed partial class YamlScanner
             CheckFlowLineIndent(lineStart);
         }
     }
+
+    /// <summary>
+    /// YAML 1.2 (6.1, 6.2): a tab is never indentation but may separate: on a line with nothing
+    /// else but a comment, after a token on the same line ('key:\tvalue', '-\tx'), or before a
+    /// top-level flow collection. go-yaml refuses these tabs wherever a simple key may start.
+    /// </summary>
+    private bool TabIsSeparation()
+    {
+        byte[] buf = _buf;
+        if (RestOfLineIsBlank() || buf[_pos + BlanksAhead()] == '#')
+        {
+            return true;
+        }
+
+        int back = _pos - 1;
+        while (back >= _start && IsBlank(buf[back]))
+        {
+            back--;
+        }
+
+        // After a token on the line, or after more spaces of indentation than the block needs;
+        // what follows may then not open a block collection (see RollIndent).
+        bool afterToken = back >= _start && buf[back] is not ((byte)'\n' or (byte)'\r' or 0x85 or 0xA8 or 0xA9);
+        if (afterToken || _pos - (back + 1) > _indent)
+        {
+            _tabSeparatedTokenStart = _pos + BlanksAhead();
+            return true;
+        }
+
+        byte next = buf[_pos + BlanksAhead()];
+        return _indent < 0 && (next == '[' || next == '{');
+    }
+
+    private int BlanksAhead()
+    {
+        int n = 0;
+        while (IsBlank(_buf[_pos + n]))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>Only blanks from here to the end of the line.</summary>
+    private bool RestOfLineIsBlank() => IsBreakZ(_buf, _pos + BlanksAhead());
 
     /// <summary>
     /// YAML 1.2 (7.1, 7.3): a flow collection or quoted scalar that goes on to more lines in block
