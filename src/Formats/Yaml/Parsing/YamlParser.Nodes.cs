@@ -200,7 +200,7 @@ internal sealed partial class YamlParser
         if (token.Kind == YamlTokenKind.BlockEntry)
         {
             YamlMark mark = token.End;
-            int priorHeadLength = _headComment?.Length ?? 0;
+            int priorHeadLength = _headComment.Length;
             SkipToken();
             SplitStemComment(priorHeadLength);
             token = ref Peek();
@@ -233,7 +233,7 @@ internal sealed partial class YamlParser
         if (token.Kind == YamlTokenKind.BlockEntry)
         {
             YamlMark mark = token.End;
-            int priorHeadLength = _headComment?.Length ?? 0;
+            int priorHeadLength = _headComment.Length;
             SkipToken();
             SplitStemComment(priorHeadLength);
             token = ref Peek();
@@ -268,9 +268,13 @@ internal sealed partial class YamlParser
             return;
         }
 
-        string head = _headComment!;
+        string head = _headComment.ToString();
         _stemComment = head[..stemLength];
-        _headComment = head.Length == stemLength ? null : head[(stemLength + 1)..];
+        _headComment.Clear();
+        if (head.Length > stemLength)
+        {
+            _headComment.Append(head, stemLength + 1, head.Length - stemLength - 1);
+        }
     }
 
     private YamlEvent ParseBlockMappingKey(bool first)

@@ -1,3 +1,4 @@
+using System.Text;
 using Crypt.Crypto.Errors;
 
 namespace Crypt.Formats.Yaml.Parsing;
@@ -30,9 +31,10 @@ internal sealed partial class YamlParser
     private readonly List<YamlMark> _marks = [];
     private readonly List<KeyValuePair<string, string>> _tagDirectives = [];
 
-    private string? _headComment;
-    private string? _lineComment;
-    private string? _footComment;
+    // Pending comments (go-yaml's parser.head_comment etc.), built up without quadratic copying.
+    private readonly StringBuilder _headComment = new();
+    private readonly StringBuilder _lineComment = new();
+    private readonly StringBuilder _footComment = new();
     private string? _tailComment;
     private string? _stemComment;
     private bool _lastDocumentEndExplicit;
@@ -126,17 +128,17 @@ internal sealed partial class YamlParser
                     break;
                 }
 
-                _headComment = _headComment is null ? comment.Head : _headComment + "\n" + comment.Head;
+                AppendComment(_headComment, comment.Head);
             }
 
             if (comment.Foot is { Length: > 0 })
             {
-                _footComment = _footComment is null ? comment.Foot : _footComment + "\n" + comment.Foot;
+                AppendComment(_footComment, comment.Foot);
             }
 
             if (comment.Line is { Length: > 0 })
             {
-                _lineComment = _lineComment is null ? comment.Line : _lineComment + "\n" + comment.Line;
+                AppendComment(_lineComment, comment.Line);
             }
 
             comment = default;
@@ -198,8 +200,9 @@ internal sealed partial class YamlParser
 
             // go-yaml: the head comment up to the last blank line goes to the document, the rest to the first node.
             string? headComment = null;
-            if (_headComment is { Length: > 0 } head)
+            if (_headComment.Length > 0)
             {
+                string head = _headComment.ToString();
                 for (int i = head.Length - 1; i > 0; i--)
                 {
                     if (head[i] == '\n')
@@ -207,14 +210,14 @@ internal sealed partial class YamlParser
                         if (i == head.Length - 1)
                         {
                             headComment = head[..i];
-                            _headComment = head[(i + 1)..];
+                            _headComment.Clear().Append(head, i + 1, head.Length - i - 1);
                             break;
                         }
 
                         if (head[i - 1] == '\n')
                         {
                             headComment = head[..(i - 1)];
-                            _headComment = head[(i + 1)..];
+                            _headComment.Clear().Append(head, i + 1, head.Length - i - 1);
                             break;
                         }
                     }
@@ -291,9 +294,9 @@ internal sealed partial class YamlParser
         _tagDirectives.Clear();
         _lastDocumentEndExplicit = !isImplicit;
         _state = YamlParserState.DocumentStart;
-        string? head = _headComment;
-        string? line = _lineComment;
-        string? foot = _footComment;
+        string? head = Take(_headComment);
+        string? line = Take(_lineComment);
+        string? foot = Take(_footComment);
         ClearComments();
 
         // go-yaml: a head comment left at the document end is its foot comment.
@@ -318,9 +321,9 @@ internal sealed partial class YamlParser
     /// <summary>go-yaml parserc.go <c>yaml_parser_set_event_comments</c>: the pending comments go to the event.</summary>
     private YamlEvent WithComments(YamlEvent e)
     {
-        string? head = _headComment;
-        string? line = _lineComment;
-        string? foot = _footComment;
+        string? head = Take(_headComment);
+        string? line = Take(_lineComment);
+        string? foot = Take(_footComment);
         ClearComments();
         if (head is null && line is null && foot is null)
         {
@@ -346,12 +349,24 @@ internal sealed partial class YamlParser
 
     private void ClearComments()
     {
-        _headComment = null;
-        _lineComment = null;
-        _footComment = null;
+        _headComment.Clear();
+        _lineComment.Clear();
+        _footComment.Clear();
         _tailComment = null;
         _stemComment = null;
     }
+
+    private static void AppendComment(StringBuilder pending, string text)
+    {
+        if (pending.Length > 0)
+        {
+            pending.Append('\n');
+        }
+
+        pending.Append(text);
+    }
+
+    private static string? Take(StringBuilder pending) => pending.Length == 0 ? null : pending.ToString();
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 

@@ -591,29 +591,45 @@ internal sealed partial class YamlScanner
         }
 
         YamlMark blockMark = scanMark with { Index = scanMark.Index - 1 };
+        Dictionary<long, YamlMark>? firstByColumn = null;
         while (_indent > column)
         {
-            long stopIndex = blockMark.Index;
-            for (int i = _commentsCount - 1; i >= 0; i--)
+            // go-yaml walks the comments back from the last one, through those scanned in one run
+            // (each ends where the next run began), and takes the earliest that starts one column
+            // inside the closed level. The run does not depend on the level, so it is walked once
+            // per unroll instead of once per level (go-yaml's walk is quadratic on deep dedents).
+            if (_commentsCount > 0 && _comments[_commentsCount - 1].EndMark.Index >= blockMark.Index)
             {
-                ref YamlComment comment = ref _comments[i];
-                if (comment.EndMark.Index < stopIndex)
+                firstByColumn ??= CommentRunStarts();
+                if (firstByColumn.TryGetValue(_indent + 1, out YamlMark start))
                 {
-                    break;
+                    blockMark = start;
                 }
-
-                if (comment.StartMark.Column == _indent + 1)
-                {
-                    // This is a good match: the comment starts one column inside the closed level.
-                    blockMark = comment.StartMark;
-                }
-
-                stopIndex = comment.ScanMark.Index;
             }
 
             AddToken(YamlTokenKind.BlockEnd, blockMark, blockMark);
             _indent = _indents[--_indentsCount];
         }
+    }
+
+    /// <summary>For the last run of comments, the start of its earliest comment at each column.</summary>
+    private Dictionary<long, YamlMark> CommentRunStarts()
+    {
+        Dictionary<long, YamlMark> starts = [];
+        long stopIndex = long.MinValue;
+        for (int i = _commentsCount - 1; i >= 0; i--)
+        {
+            ref YamlComment comment = ref _comments[i];
+            if (comment.EndMark.Index < stopIndex)
+            {
+                break;
+            }
+
+            starts[comment.StartMark.Column] = comment.StartMark;
+            stopIndex = comment.ScanMark.Index;
+        }
+
+        return starts;
     }
 
     private void FetchStreamStart()
