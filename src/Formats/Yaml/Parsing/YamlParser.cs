@@ -4,23 +4,33 @@ using Crypt.Crypto.Errors;
 namespace Crypt.Formats.Yaml.Parsing;
 
 /// <summary>
-/// A port of go-yaml v3.0.4's parser (parserc.go) over <see cref="YamlScanner"/>: YAML 1.2 events
-/// in go-yaml's order, with go-yaml's head, line and foot comments attached to the events go-yaml
-/// attaches them to (<c>yaml_parser_unfold_comments</c>, <c>yaml_parser_split_stem_comment</c>, the
-/// document head-comment split), so a tree built from these events places comments as sops does.
+/// A port of go-yaml v3.0.4's parser (parserc.go) over <see cref="YamlScanner"/> (scannerc.go):
+/// YAML events in go-yaml's order, with go-yaml's head, line and foot comments on the events
+/// go-yaml puts them on (<c>yaml_parser_unfold_comments</c>, <c>yaml_parser_split_stem_comment</c>,
+/// the document head-comment split at a blank line), so a tree built as decode.go builds its
+/// nodes places every comment where sops places it.
 /// <para>
-/// Use: <c>new YamlParser(utf8Bytes)</c>, then call <see cref="Next"/> until it returns null (after
-/// the <see cref="YamlEventKind.StreamEnd"/> event). Input is UTF-8; a leading BOM is skipped.
-/// Malformed input throws <see cref="CryptFormatException"/> with go-yaml's problem text and the
-/// 1-based line and column of the problem; no other exception escapes.
+/// Use: <c>new YamlParser(utf8)</c>, then <see cref="Next"/> until it returns null (it returns the
+/// <see cref="YamlEventKind.StreamEnd"/> event last); <see cref="ParseAll"/> collects them. The
+/// input is UTF-8 (checked up front as go-yaml's reader checks it) and copied once; a leading
+/// BOM is skipped. Malformed input throws <see cref="CryptFormatException"/> with go-yaml's
+/// problem text and the 1-based line and column of the problem; no other exception escapes.
+/// Nesting is limited as in go-yaml (10 000 flow levels, 10 000 block indents).
 /// </para>
 /// <para>
-/// Where go-yaml v3 is wrong, this parser follows the YAML spec instead (the yaml-test-suite
-/// decides; tests/Formats.Tests/Yaml/Parsing/SuiteDeviations.tsv lists what is left): it accepts
-/// <c>%YAML 1.2</c> and reserved directives, <c>\/</c> escapes, and it refuses the invalid
-/// documents go-yaml accepts. Event differences from go-yaml's <c>yaml_event_t</c>: an implicit
-/// document start has <see cref="YamlEvent.Implicit"/> true (go-yaml leaves it false), scalar
-/// values are never null (empty string), and tags are fully resolved.
+/// Events: marks are byte offsets into the input (BOM included) with 0-based line and column.
+/// Scalar values are never null (an empty node is <c>""</c>, plain, implicit). Tags are resolved
+/// (<c>!!str</c> gives <c>tag:yaml.org,2002:str</c>; a lone <c>!</c> stays <c>!</c>). An implicit
+/// document start has <see cref="YamlEvent.Implicit"/> true (go-yaml leaves it false; nothing in
+/// decode.go reads it). <see cref="YamlEventKind.TailComment"/> never occurs: go-yaml v3.0.4
+/// never sets its tail comment. Comments as go-yaml reads them, CRLF quirk included (a comment
+/// line ended by CRLF is followed by what go-yaml takes for an empty line).
+/// </para>
+/// <para>
+/// Where go-yaml v3 is wrong, this port follows YAML 1.2 as the yaml-test-suite has it, only on
+/// input go-yaml refuses or misreads: it refuses the invalid documents go-yaml accepts, and reads
+/// the valid ones go-yaml refuses (tests/Formats.Tests/Yaml/Parsing/SuiteDeviations.tsv lists the
+/// two cases kept as go-yaml reads them). Each such place says so in a comment.
 /// </para>
 /// </summary>
 internal sealed partial class YamlParser
