@@ -155,9 +155,17 @@ internal sealed partial class YamlScanner
         int from = _pos;
 
         // YAML 1.2 (6.9.2): an anchor name is any non-blank characters but flow indicators
-        // (go-yaml takes only letters, digits, '_' and '-').
+        // (go-yaml takes only letters, digits, '_' and '-'). A name go-yaml would read followed
+        // by ': ' still ends there, so '*a: v' stays an alias key as in go-yaml.
+        bool goYamlName = true;
         while (!IsBlankZ(buf, _pos) && !IsFlowIndicator(buf[_pos]))
         {
+            if (buf[_pos] == ':' && goYamlName && _pos > from && IsBlankZ(buf, _pos + 1))
+            {
+                break;
+            }
+
+            goYamlName &= IsAlpha(buf[_pos]);
             Skip();
         }
 

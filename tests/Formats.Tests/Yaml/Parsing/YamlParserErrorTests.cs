@@ -53,6 +53,17 @@ public sealed class YamlParserErrorTests
         Assert.Contains(events, e => e.Kind == YamlEventKind.Scalar && e.Value is "a" or "b");
     }
 
+    [Theory]
+    [InlineData("base: &b {x: 1}\n*b : 1\n", "b")]
+    [InlineData("a: &x 1\n*x: 2\n", "x")]
+    [InlineData("- &a:b 1\n- *a:b\n", "a:b")]
+    public void An_alias_key_reads_as_go_yaml_reads_it(string yaml, string alias)
+    {
+        List<YamlEvent> events = YamlParser.ParseAll(Encoding.UTF8.GetBytes(yaml));
+
+        Assert.Contains(events, e => e.Kind == YamlEventKind.Alias && e.Anchor == alias);
+    }
+
     [Fact]
     public void A_leading_BOM_is_skipped_and_marks_count_bytes_of_the_input()
     {
