@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Two crypt binaries side by side on the same generated files (hyperfine, interleaved runs):
+# Two crypt binaries side by side on the same generated files (hyperfine, same run, same files):
 # whole-process encrypt and decrypt time, and the ratio NEW/OLD. For "no regression" checks:
 #   bench/compare.sh /path/to/old/crypt artifacts/aot/crypt        # 100k-leaf YAML
 #   BENCH_LEAVES="10000 100000" BENCH_FORMATS="yaml json" bench/compare.sh OLD NEW
