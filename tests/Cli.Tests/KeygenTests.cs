@@ -36,6 +36,19 @@ public sealed partial class KeygenTests : IDisposable
     }
 
     [Fact]
+    public void Keygen_creates_the_missing_folders_of_its_output_owner_only()
+    {
+        string path = Path.Combine(_dir, "home", ".config", "sops", "age", "keys.txt");
+
+        KeygenProcess.Result result = KeygenProcess.Crypt("keygen", "-o", path);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(path)!));
+        Assert.StartsWith("Public key: age1", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Keygen_refuses_to_overwrite_an_existing_file_without_force()
     {
         string path = Path.Combine(_dir, "key.txt");

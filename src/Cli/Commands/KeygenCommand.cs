@@ -19,7 +19,14 @@ internal static class KeygenCommand
         Option<bool> force = new("--force") { Description = "Overwrite FILE if it exists (age-keygen never does)." };
         Option<bool> convert = new("-y") { Description = "Print the recipient of each identity in INPUT (or standard input), one per line." };
         Argument<string?> input = new("INPUT") { Description = "Identity file for -y; '-' or absent means standard input.", Arity = ArgumentArity.ZeroOrOne };
-        Command command = new("keygen", "Generate an age X25519 identity, like age-keygen.") { output, force, convert, input };
+        Command command = new("keygen", """
+            Generate an age X25519 identity, like age-keygen: the identity file (0600, its folder
+            created) and "Public key: age1..." on standard error; -y prints an identity file's recipients.
+
+            Example:
+              crypt keygen -o ~/.config/sops/age/keys.txt
+              crypt keygen -y ~/.config/sops/age/keys.txt
+            """) { output, force, convert, input };
         command.SetAction(parseResult => Run(
             parseResult.GetValue(output),
             parseResult.GetValue(force),
@@ -108,6 +115,20 @@ internal static class KeygenCommand
         if (!force && (File.Exists(path) || Directory.Exists(path)))
         {
             return false;
+        }
+
+        // ~/.config/sops/age does not exist on a fresh account: make it, private (as age-keygen
+        // users do by hand with mkdir -p; the README's first step depends on it).
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(folder);
+            }
+            else
+            {
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
 
         FileStreamOptions options = new() { Mode = force ? FileMode.Create : FileMode.CreateNew, Access = FileAccess.Write };
