@@ -4,12 +4,12 @@ namespace Crypt.Crypto.Age;
 /// Parses age recipient and identity strings and identity files as age and SOPS read them
 /// (age <c>ParseIdentities</c>; SOPS age key source, FORMAT.md §6.1): lines that are empty or
 /// start with <c>#</c> are skipped; recipient lists are comma separated and trimmed. Types
-/// Crypt does not implement (plugins, SSH) get
+/// Crypt does not implement (plugins) get
 /// <see cref="AgeFailure.UnsupportedRecipient"/>. Messages never repeat a secret key.
 /// </summary>
 public static class AgeKeyParser
 {
-    /// <summary>Parses one recipient (<c>age1...</c>, <c>age1pq1...</c>), trimmed.</summary>
+    /// <summary>Parses one recipient (<c>age1...</c>, <c>age1pq1...</c>, <c>ssh-ed25519 ...</c>, <c>ssh-rsa ...</c>), trimmed.</summary>
     /// <exception cref="AgeException">Malformed or unsupported recipient.</exception>
     public static IAgeRecipient ParseRecipient(string recipient)
     {
@@ -33,7 +33,7 @@ public static class AgeKeyParser
 
         if (r.StartsWith("ssh-", StringComparison.Ordinal))
         {
-            throw new AgeException(AgeFailure.UnsupportedRecipient, "unsupported recipient type: SSH recipients are not supported by Crypt");
+            return SshKeyParser.ParseRecipient(r);
         }
 
         throw new AgeException(AgeFailure.InvalidKey, $"unknown age recipient type: \"{Shorten(r)}\"");

@@ -46,6 +46,17 @@ public sealed class AgeKeyParserTests
         Assert.Equal(lower, upper);
     }
 
+    [Theory]
+    [InlineData("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIO")]
+    [InlineData("ssh-ed25519")]
+    [InlineData("ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl")]
+    public void A_truncated_or_mislabelled_ssh_recipient_is_an_invalid_key(string recipient)
+    {
+        AgeException error = Assert.Throws<AgeException>(() => AgeKeyParser.ParseRecipient(recipient));
+        Assert.Equal(AgeFailure.InvalidKey, error.Failure);
+        Assert.Contains("SSH recipient", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_lower_case_identity_is_not_an_identity_as_in_age()
     {
@@ -55,8 +66,7 @@ public sealed class AgeKeyParserTests
 
     [Theory]
     [InlineData("age1yubikey1q2w3e4r5t6y7u8i9o0p")]
-    [InlineData("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIO")]
-    public void Plugin_and_ssh_recipients_are_reported_as_unsupported(string recipient)
+    public void Plugin_recipients_are_reported_as_unsupported(string recipient)
     {
         AgeException error = Assert.Throws<AgeException>(() => AgeKeyParser.ParseRecipient(recipient));
         Assert.Equal(AgeFailure.UnsupportedRecipient, error.Failure);
