@@ -29,7 +29,7 @@ internal sealed class KeyServices
     public KeyRing CreateKeyRing()
     {
         AgeIdentityLocations locations = new(_env, _warn);
-        List<IAgeIdentity> identities = [];
+        List<IAgeIdentity> identities = locations.LoadSsh();
         foreach (IdentityText source in locations.Load())
         {
             try
@@ -45,8 +45,8 @@ internal sealed class KeyServices
         }
 
         List<IKeyUnwrapper> unwrappers = [];
-        unwrappers.Add(identities.Count > 0
-            ? new AgeIdentityUnwrapper(identities)
+        unwrappers.Add(identities.Count > 0 || locations.HasCommands
+            ? new AgeIdentityUnwrapper(identities, locations.HasCommands ? locations.LoadFromCommands : null)
             : new NoAgeIdentities(locations.Tried));
         unwrappers.Add(new LazyUnwrapper(KmsKeyEntry.TypeName, () => new KmsUnwrapper()));
         unwrappers.Add(new LazyUnwrapper(AzureKeyVaultEntry.TypeName, () => new AzureKeyVaultUnwrapper(_azure.Value)));
