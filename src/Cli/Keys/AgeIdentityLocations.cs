@@ -39,7 +39,7 @@ internal sealed class AgeIdentityLocations
         if (_env("SOPS_AGE_KEY_FILE") is { Length: > 0 } file)
         {
             Tried.Add($"SOPS_AGE_KEY_FILE ({file})");
-            found.Add(new IdentityText(file, ReadIdentityFile(file, required: true)!));
+            found.Add(ReadIdentityFile(file, required: true)!);
         }
 
         if (_env("SOPS_AGE_KEY_CMD") is { Length: > 0 } command)
@@ -56,7 +56,7 @@ internal sealed class AgeIdentityLocations
         Tried.Add(defaultFile);
         if (ReadIdentityFile(defaultFile, required: false) is { } text)
         {
-            found.Add(new IdentityText(defaultFile, text));
+            found.Add(text);
         }
 
         return found;
@@ -172,7 +172,7 @@ internal sealed class AgeIdentityLocations
         return Path.Combine(configHome, "sops", "age", "keys.txt");
     }
 
-    private string? ReadIdentityFile(string path, bool required)
+    private IdentityText? ReadIdentityFile(string path, bool required)
     {
         if (!File.Exists(path))
         {
@@ -188,7 +188,9 @@ internal sealed class AgeIdentityLocations
 
         try
         {
-            return File.ReadAllText(path);
+            byte[] bytes = File.ReadAllBytes(path);
+            int bom = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+            return new IdentityText(path, System.Text.Encoding.UTF8.GetString(bytes, bom, bytes.Length - bom), bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -34,6 +34,13 @@ internal sealed class KeyServices
         {
             try
             {
+                byte[] raw = source.Bytes ?? System.Text.Encoding.UTF8.GetBytes(source.Text);
+                if (EncryptedIdentityFile.IsEncrypted(raw))
+                {
+                    identities.Add(new EncryptedIdentityFile(raw, source.Location, TerminalPassphrase.Read));
+                    continue;
+                }
+
                 identities.AddRange(source.Location == "SOPS_AGE_KEY"
                     ? AgeKeyParser.ParseIdentityList(source.Text, source.Location)
                     : AgeKeyParser.ParseIdentityFile(source.Text, source.Location));
