@@ -30,7 +30,6 @@ public static class AgeEncryptor
             throw new ArgumentException("at least one recipient is required", nameof(recipients));
         }
 
-        CheckLabels(recipients);
 
         Span<byte> fileKey = stackalloc byte[AgeKeys.FileKeySize];
         Span<byte> payloadKey = stackalloc byte[32];
@@ -42,6 +41,9 @@ public static class AgeEncryptor
             {
                 stanzas.AddRange(recipient.Wrap(fileKey));
             }
+
+            // After wrapping, as age does: a plugin declares its labels in the wrap exchange.
+            CheckLabels(recipients);
 
             AgeHeader unsigned = new(stanzas, []);
             AgeHeader header = new(stanzas, AgeKeys.HeaderMac(fileKey, unsigned));

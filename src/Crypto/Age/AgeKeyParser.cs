@@ -3,9 +3,8 @@ namespace Crypt.Crypto.Age;
 /// <summary>
 /// Parses age recipient and identity strings and identity files as age and SOPS read them
 /// (age <c>ParseIdentities</c>; SOPS age key source, FORMAT.md §6.1): lines that are empty or
-/// start with <c>#</c> are skipped; recipient lists are comma separated and trimmed. Types
-/// Crypt does not implement (plugins) get
-/// <see cref="AgeFailure.UnsupportedRecipient"/>. Messages never repeat a secret key.
+/// start with <c>#</c> are skipped; recipient lists are comma separated and trimmed. Plugin
+/// keys go to their <c>age-plugin-NAME</c> binary when used. Messages never repeat a secret key.
 /// </summary>
 public static class AgeKeyParser
 {
@@ -23,7 +22,7 @@ public static class AgeKeyParser
         if (r.StartsWith("age1", StringComparison.Ordinal) && r.IndexOf('1', 4) >= 0)
         {
             // The Bech32 charset has no '1', so a second one marks age1<plugin>1...
-            throw new AgeException(AgeFailure.UnsupportedRecipient, $"unsupported recipient type: age plugin recipient \"{Shorten(r)}\" is not supported by Crypt");
+            return AgePluginRecipient.Parse(r);
         }
 
         if (r.StartsWith("age1", StringComparison.Ordinal))
@@ -59,7 +58,7 @@ public static class AgeKeyParser
 
         if (identity.StartsWith("AGE-PLUGIN-", StringComparison.Ordinal))
         {
-            throw new AgeException(AgeFailure.UnsupportedRecipient, "unsupported recipient type: age plugin identities are not supported by Crypt");
+            return AgePluginIdentity.Parse(identity);
         }
 
         if (identity.StartsWith("AGE-SECRET-KEY-1", StringComparison.Ordinal))

@@ -64,14 +64,20 @@ public sealed class AgeKeyParserTests
         Assert.Equal(AgeFailure.InvalidKey, error.Failure);
     }
 
-    [Theory]
-    [InlineData("age1yubikey1q2w3e4r5t6y7u8i9o0p")]
-    public void Plugin_recipients_are_reported_as_unsupported(string recipient)
+    [Fact]
+    public void A_plugin_recipient_parses_and_names_its_missing_plugin_when_used()
     {
-        AgeException error = Assert.Throws<AgeException>(() => AgeKeyParser.ParseRecipient(recipient));
+        // Bech32 of HRP age1cryptmissing with the byte 'x'.
+        IAgeRecipient recipient = AgeKeyParser.ParseRecipient("age1cryptmissing10qkf0z84");
+        Assert.Equal("cryptmissing", Assert.IsType<AgePluginRecipient>(recipient).Name);
+        AgeException error = Assert.Throws<AgeException>(() => recipient.Wrap(new byte[16]));
         Assert.Equal(AgeFailure.UnsupportedRecipient, error.Failure);
-        Assert.StartsWith("unsupported recipient type", error.Message, StringComparison.Ordinal);
+        Assert.Contains("age-plugin-cryptmissing", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_malformed_plugin_recipient_is_an_invalid_key() =>
+        Assert.Equal(AgeFailure.InvalidKey, Assert.Throws<AgeException>(() => AgeKeyParser.ParseRecipient("age1yubikey1q2w3e4r5t6y7u8i9o0p")).Failure);
 
     [Fact]
     public void A_recipient_list_is_split_on_commas_and_trimmed()
