@@ -11,12 +11,13 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 need_age() {
-  if command -v age >/dev/null && command -v age-keygen >/dev/null; then return 0; fi
+  # ssh-keygen (openssh-client) makes the SSH keys of the age SSH interop tests.
+  if command -v age >/dev/null && command -v age-keygen >/dev/null && command -v ssh-keygen >/dev/null; then return 0; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "installing the reference age CLI (interop tests run against it)..."
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq age >/dev/null
+    echo "installing the reference age CLI and ssh-keygen (interop tests run against them)..."
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq age openssh-client >/dev/null
   else
-    echo "error: the interop tests need the age CLI: run 'sudo apt-get install -y age' (or your OS's package)" >&2
+    echo "error: the interop tests need the age CLI and ssh-keygen: run 'sudo apt-get install -y age openssh-client' (or your OS's packages)" >&2
     exit 1
   fi
 }

@@ -5,9 +5,10 @@ using Crypt.Crypto.Age;
 namespace Crypt.Cli.Commands;
 
 /// <summary>
-/// <c>crypt keygen [-o FILE] [--force]</c> and <c>crypt keygen -y [FILE]</c>: age-keygen's
-/// behaviour (FiloSottile/age cmd/age-keygen): a new X25519 identity file, mode 0600, the public
-/// key echoed to stderr when the output is not a terminal; or the recipients of an identity file.
+/// <c>crypt keygen [--pq] [-o FILE] [--force]</c> and <c>crypt keygen -y [FILE]</c>: age-keygen's
+/// behaviour (FiloSottile/age v1.3.1 cmd/age-keygen): a new X25519 (or, with <c>--pq</c>,
+/// ML-KEM-768 + X25519 hybrid) identity file, mode 0600, the public key echoed to stderr when
+/// the output is not a terminal; or the recipients of an identity file.
 /// </summary>
 internal static class KeygenCommand
 {
@@ -17,17 +18,21 @@ internal static class KeygenCommand
     {
         Option<string?> output = new("--output", "-o") { Description = "Write the result to FILE instead of standard output." };
         Option<bool> force = new("--force") { Description = "Overwrite FILE if it exists (age-keygen never does)." };
+        Option<bool> pq = new("--pq", "-pq") { Description = "Generate a post-quantum hybrid (ML-KEM-768 + X25519) identity, like age-keygen -pq." };
         Option<bool> convert = new("-y") { Description = "Print the recipient of each identity in INPUT (or standard input), one per line." };
         Argument<string?> input = new("INPUT") { Description = "Identity file for -y; '-' or absent means standard input.", Arity = ArgumentArity.ZeroOrOne };
         Command command = new("keygen", """
-            Generate an age X25519 identity, like age-keygen: the identity file (0600, its folder
-            created) and "Public key: age1..." on standard error; -y prints an identity file's recipients.
+            Generate an age identity, like age-keygen: X25519, or with --pq a post-quantum hybrid
+            (ML-KEM-768 + X25519). Writes the identity file (0600, its folder created) and prints
+            "Public key: age1..." on standard error; -y prints an identity file's recipients.
 
             Example:
               crypt keygen -o ~/.config/sops/age/keys.txt
+              crypt keygen --pq -o pq-keys.txt
               crypt keygen -y ~/.config/sops/age/keys.txt
-            """) { output, force, convert, input };
+            """) { output, force, pq, convert, input };
         command.SetAction(parseResult => Run(
+            parseResult.GetValue(pq),
             parseResult.GetValue(output),
             parseResult.GetValue(force),
             parseResult.GetValue(convert),
@@ -35,17 +40,22 @@ internal static class KeygenCommand
         return command;
     }
 
-    private static int Run(string? output, bool force, bool convert, string? input)
+    private static int Run(bool pq, string? output, bool force, bool convert, string? input)
     {
         try
         {
+            if (pq && convert)
+            {
+                return Fail("--pq cannot be used with -y");
+            }
+
             if (!convert && input is not null)
             {
                 return Fail("too many arguments (INPUT is only read with -y)");
             }
 
             string recipient = string.Empty;
-            string text = convert ? Recipients(input) : NewIdentity(out recipient);
+            string text = convert ? Recipients(input) : NewIdentity(pq, out recipient);
             if (output is null)
             {
                 if (!convert && Console.IsOutputRedirected)
@@ -83,8 +93,15 @@ internal static class KeygenCommand
         }
     }
 
-    private static string NewIdentity(out string recipient)
+    private static string NewIdentity(bool pq, out string recipient)
     {
+        if (pq)
+        {
+            using HybridIdentity hybrid = HybridIdentity.Generate();
+            recipient = hybrid.Recipient.ToString();
+            return AgeIdentityFileWriter.Format(hybrid, DateTimeOffset.Now);
+        }
+
         using X25519Identity identity = X25519Identity.Generate();
         recipient = identity.Recipient.ToString();
         return AgeIdentityFileWriter.Format(identity, DateTimeOffset.Now);
@@ -97,11 +114,17 @@ internal static class KeygenCommand
         StringBuilder recipients = new();
         foreach (IAgeIdentity identity in identities)
         {
-            if (identity is X25519Identity x25519)
+            switch (identity)
             {
-                recipients.Append(x25519.Recipient).Append('\n');
-                x25519.Dispose();
+                case X25519Identity x25519:
+                    recipients.Append(x25519.Recipient).Append('\n');
+                    break;
+                case HybridIdentity hybrid:
+                    recipients.Append(hybrid.Recipient).Append('\n');
+                    break;
             }
+
+            (identity as IDisposable)?.Dispose();
         }
 
         return recipients.ToString();

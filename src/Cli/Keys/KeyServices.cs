@@ -29,11 +29,18 @@ internal sealed class KeyServices
     public KeyRing CreateKeyRing()
     {
         AgeIdentityLocations locations = new(_env, _warn);
-        List<IAgeIdentity> identities = [];
+        List<IAgeIdentity> identities = locations.LoadSsh();
         foreach (IdentityText source in locations.Load())
         {
             try
             {
+                byte[] raw = source.Bytes ?? System.Text.Encoding.UTF8.GetBytes(source.Text);
+                if (EncryptedIdentityFile.IsEncrypted(raw))
+                {
+                    identities.Add(new EncryptedIdentityFile(raw, source.Location, TerminalPassphrase.Read));
+                    continue;
+                }
+
                 identities.AddRange(source.Location == "SOPS_AGE_KEY"
                     ? AgeKeyParser.ParseIdentityList(source.Text, source.Location)
                     : AgeKeyParser.ParseIdentityFile(source.Text, source.Location));
@@ -45,8 +52,8 @@ internal sealed class KeyServices
         }
 
         List<IKeyUnwrapper> unwrappers = [];
-        unwrappers.Add(identities.Count > 0
-            ? new AgeIdentityUnwrapper(identities)
+        unwrappers.Add(identities.Count > 0 || locations.HasCommands
+            ? new AgeIdentityUnwrapper(identities, locations.HasCommands ? locations.LoadFromCommands : null)
             : new NoAgeIdentities(locations.Tried));
         unwrappers.Add(new LazyUnwrapper(KmsKeyEntry.TypeName, () => new KmsUnwrapper()));
         unwrappers.Add(new LazyUnwrapper(AzureKeyVaultEntry.TypeName, () => new AzureKeyVaultUnwrapper(_azure.Value)));

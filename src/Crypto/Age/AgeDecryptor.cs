@@ -10,8 +10,6 @@ namespace Crypt.Crypto.Age;
 /// </summary>
 public static class AgeDecryptor
 {
-    private const string HybridStanzaType = "mlkem768x25519";
-
     /// <summary>Decrypts a whole age file held in memory.</summary>
     /// <exception cref="AgeException">The file is malformed, no identity matches, or it was tampered with.</exception>
     public static byte[] Decrypt(ReadOnlySpan<byte> file, IReadOnlyList<IAgeIdentity> identities, AgeEncoding encoding = AgeEncoding.Auto)
@@ -113,13 +111,6 @@ public static class AgeDecryptor
     private static AgeException NoMatch(AgeHeader header)
     {
         string types = string.Join(", ", header.Stanzas.Select(s => s.Type).Distinct());
-        if (header.Stanzas.Any(s => s.Type == HybridStanzaType))
-        {
-            return new AgeException(
-                AgeFailure.UnsupportedRecipient,
-                "unsupported recipient type: the file is encrypted to a post-quantum hybrid (mlkem768x25519) recipient, which Crypt cannot decrypt yet");
-        }
-
         return new AgeException(AgeFailure.NoMatch, $"no identity matched any of the recipients (stanza types: {types})");
     }
 }

@@ -11,7 +11,7 @@ namespace Crypt.Crypto.Age;
 public static class AgeEncryptor
 {
     /// <summary>Encrypts <paramref name="plaintext"/> to every recipient in <paramref name="recipients"/>.</summary>
-    /// <exception cref="ArgumentException">No recipients, or a passphrase recipient mixed with others.</exception>
+    /// <exception cref="ArgumentException">No recipients, a passphrase recipient mixed with others, or post-quantum and classic recipients mixed.</exception>
     public static byte[] Encrypt(ReadOnlySpan<byte> plaintext, IReadOnlyList<IAgeRecipient> recipients, bool armor)
     {
         using MemoryStream output = new();
@@ -20,7 +20,7 @@ public static class AgeEncryptor
     }
 
     /// <summary>Encrypts <paramref name="plaintext"/> and writes the age file to <paramref name="output"/>.</summary>
-    /// <exception cref="ArgumentException">No recipients, or a passphrase recipient mixed with others.</exception>
+    /// <exception cref="ArgumentException">No recipients, a passphrase recipient mixed with others, or post-quantum and classic recipients mixed.</exception>
     public static void Encrypt(ReadOnlySpan<byte> plaintext, IReadOnlyList<IAgeRecipient> recipients, Stream output, bool armor)
     {
         ArgumentNullException.ThrowIfNull(recipients);
@@ -30,10 +30,6 @@ public static class AgeEncryptor
             throw new ArgumentException("at least one recipient is required", nameof(recipients));
         }
 
-        if (recipients.Count > 1 && recipients.Any(r => r.MustBeAlone))
-        {
-            throw new ArgumentException("a passphrase (scrypt) recipient cannot be combined with other recipients", nameof(recipients));
-        }
 
         Span<byte> fileKey = stackalloc byte[AgeKeys.FileKeySize];
         Span<byte> payloadKey = stackalloc byte[32];
@@ -45,6 +41,9 @@ public static class AgeEncryptor
             {
                 stanzas.AddRange(recipient.Wrap(fileKey));
             }
+
+            // After wrapping, as age does: a plugin declares its labels in the wrap exchange.
+            CheckLabels(recipients);
 
             AgeHeader unsigned = new(stanzas, []);
             AgeHeader header = new(stanzas, AgeKeys.HeaderMac(fileKey, unsigned));
@@ -68,6 +67,34 @@ public static class AgeEncryptor
         {
             CryptographicOperations.ZeroMemory(fileKey);
             CryptographicOperations.ZeroMemory(payloadKey);
+        }
+    }
+
+    // age v1.3.1 age.go encryptHdr and incompatibleLabelsError: every recipient must carry the
+    // same labels, so a post-quantum file never gets a classic stanza that would undo it.
+    private static void CheckLabels(IReadOnlyList<IAgeRecipient> recipients)
+    {
+        string[] first = [.. recipients[0].Labels.Order(StringComparer.Ordinal)];
+        foreach (IAgeRecipient other in recipients.Skip(1))
+        {
+            string[] labels = [.. other.Labels.Order(StringComparer.Ordinal)];
+            if (labels.SequenceEqual(first))
+            {
+                continue;
+            }
+
+            bool pq1 = first.Contains(AgeKeys.PostQuantumLabel);
+            bool pq2 = labels.Contains(AgeKeys.PostQuantumLabel);
+            if (recipients.Any(r => r is ScryptRecipient))
+            {
+                throw new ArgumentException("a passphrase (scrypt) recipient cannot be combined with other recipients", nameof(recipients));
+            }
+
+            throw new ArgumentException(
+                pq1 != pq2
+                    ? "incompatible recipients: can't mix post-quantum and classic recipients, or the file would be vulnerable to quantum computers"
+                    : "incompatible recipients: their labels differ",
+                nameof(recipients));
         }
     }
 }

@@ -21,7 +21,7 @@ public enum AgeFailure
     /// <summary>The STREAM payload is truncated, tampered with, or followed by extra data.</summary>
     Payload,
 
-    /// <summary>A recipient or identity type Crypt does not implement (post-quantum hybrid, plugins).</summary>
+    /// <summary>A key Crypt cannot use here: a missing age plugin binary, a passphrase-protected SSH key.</summary>
     UnsupportedRecipient,
 
     /// <summary>A recipient or identity string (or identity file) is malformed.</summary>

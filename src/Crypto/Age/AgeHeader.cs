@@ -28,24 +28,31 @@ internal sealed class AgeHeader
         StringBuilder text = new(Intro);
         foreach (AgeStanza stanza in Stanzas)
         {
-            text.Append("->");
-            text.Append(' ').Append(stanza.Type);
-            foreach (string arg in stanza.Args)
-            {
-                text.Append(' ').Append(arg);
-            }
-
-            text.Append('\n');
-            string body = AgeBase64.EncodeUnpadded(stanza.Body);
-            // Full 64-column lines, then a final shorter line that may be empty.
-            for (int i = 0; i <= body.Length; i += ColumnsPerLine)
-            {
-                text.Append(body.AsSpan(i, Math.Min(ColumnsPerLine, body.Length - i))).Append('\n');
-            }
+            AppendStanza(text, stanza);
         }
 
         text.Append("---");
         return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    /// <summary>One stanza as the header (and the plugin protocol) writes it.</summary>
+    public static void AppendStanza(StringBuilder text, AgeStanza stanza)
+    {
+        text.Append("->");
+        text.Append(' ').Append(stanza.Type);
+        foreach (string arg in stanza.Args)
+        {
+            text.Append(' ').Append(arg);
+        }
+
+        text.Append('\n');
+        string body = AgeBase64.EncodeUnpadded(stanza.Body);
+
+        // Full 64-column lines, then a final shorter line that may be empty.
+        for (int i = 0; i <= body.Length; i += ColumnsPerLine)
+        {
+            text.Append(body.AsSpan(i, Math.Min(ColumnsPerLine, body.Length - i))).Append('\n');
+        }
     }
 
     /// <summary>The whole header, ending with the MAC line.</summary>

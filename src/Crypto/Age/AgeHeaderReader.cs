@@ -69,7 +69,8 @@ internal static class AgeHeaderReader
         return mac is { Length: 32 } ? mac : throw AgeException.Header("malformed MAC line (not a canonical 32-byte MAC)");
     }
 
-    private static AgeStanza ReadStanza(AgeReader input)
+    /// <summary>One stanza (also the unit of the plugin protocol, age plugin/client.go).</summary>
+    internal static AgeStanza ReadStanza(AgeReader input)
     {
         string line = ReadCompleteLine(input, "stanza");
         string[] parts = line.Split(' ');

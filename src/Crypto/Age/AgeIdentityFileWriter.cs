@@ -14,10 +14,22 @@ public static class AgeIdentityFileWriter
     public static string Format(X25519Identity identity, DateTimeOffset created)
     {
         ArgumentNullException.ThrowIfNull(identity);
+        return Format(identity.Recipient.ToString(), identity.ToSecretString(), created);
+    }
+
+    /// <summary>The file content for a post-quantum <paramref name="identity"/> (age-keygen -pq). Holds the secret key.</summary>
+    public static string Format(HybridIdentity identity, DateTimeOffset created)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return Format(identity.Recipient.ToString(), identity.ToSecretString(), created);
+    }
+
+    private static string Format(string recipient, string secret, DateTimeOffset created)
+    {
         StringBuilder text = new();
         text.Append("# created: ").Append(Rfc3339(created)).Append('\n');
-        text.Append("# public key: ").Append(identity.Recipient).Append('\n');
-        text.Append(identity.ToSecretString()).Append('\n');
+        text.Append("# public key: ").Append(recipient).Append('\n');
+        text.Append(secret).Append('\n');
         return text.ToString();
     }
 

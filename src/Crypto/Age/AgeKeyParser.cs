@@ -3,13 +3,12 @@ namespace Crypt.Crypto.Age;
 /// <summary>
 /// Parses age recipient and identity strings and identity files as age and SOPS read them
 /// (age <c>ParseIdentities</c>; SOPS age key source, FORMAT.md §6.1): lines that are empty or
-/// start with <c>#</c> are skipped; recipient lists are comma separated and trimmed. Types
-/// Crypt does not implement (post-quantum hybrid, plugins, SSH) get
-/// <see cref="AgeFailure.UnsupportedRecipient"/>. Messages never repeat a secret key.
+/// start with <c>#</c> are skipped; recipient lists are comma separated and trimmed. Plugin
+/// keys go to their <c>age-plugin-NAME</c> binary when used. Messages never repeat a secret key.
 /// </summary>
 public static class AgeKeyParser
 {
-    /// <summary>Parses one recipient (<c>age1...</c>), trimmed.</summary>
+    /// <summary>Parses one recipient (<c>age1...</c>, <c>age1pq1...</c>, <c>ssh-ed25519 ...</c>, <c>ssh-rsa ...</c>), trimmed.</summary>
     /// <exception cref="AgeException">Malformed or unsupported recipient.</exception>
     public static IAgeRecipient ParseRecipient(string recipient)
     {
@@ -17,13 +16,13 @@ public static class AgeKeyParser
         string r = recipient.Trim();
         if (r.StartsWith("age1pq1", StringComparison.Ordinal))
         {
-            throw new AgeException(AgeFailure.UnsupportedRecipient, $"unsupported recipient type: post-quantum hybrid recipient \"{Shorten(r)}\" is not supported by Crypt yet");
+            return HybridRecipient.Parse(r);
         }
 
         if (r.StartsWith("age1", StringComparison.Ordinal) && r.IndexOf('1', 4) >= 0)
         {
             // The Bech32 charset has no '1', so a second one marks age1<plugin>1...
-            throw new AgeException(AgeFailure.UnsupportedRecipient, $"unsupported recipient type: age plugin recipient \"{Shorten(r)}\" is not supported by Crypt");
+            return AgePluginRecipient.Parse(r);
         }
 
         if (r.StartsWith("age1", StringComparison.Ordinal))
@@ -33,7 +32,7 @@ public static class AgeKeyParser
 
         if (r.StartsWith("ssh-", StringComparison.Ordinal))
         {
-            throw new AgeException(AgeFailure.UnsupportedRecipient, "unsupported recipient type: SSH recipients are not supported by Crypt");
+            return SshKeyParser.ParseRecipient(r);
         }
 
         throw new AgeException(AgeFailure.InvalidKey, $"unknown age recipient type: \"{Shorten(r)}\"");
@@ -47,19 +46,19 @@ public static class AgeKeyParser
         return commaSeparated.Length == 0 ? [] : [.. commaSeparated.Split(',').Select(ParseRecipient)];
     }
 
-    /// <summary>Parses one identity (<c>AGE-SECRET-KEY-1...</c>).</summary>
+    /// <summary>Parses one identity (<c>AGE-SECRET-KEY-1...</c>, <c>AGE-SECRET-KEY-PQ-1...</c>).</summary>
     /// <exception cref="AgeException">Malformed or unsupported identity; the message does not repeat it.</exception>
     public static IAgeIdentity ParseIdentity(string identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
         if (identity.StartsWith("AGE-SECRET-KEY-PQ-1", StringComparison.Ordinal))
         {
-            throw new AgeException(AgeFailure.UnsupportedRecipient, "unsupported recipient type: post-quantum hybrid identities (AGE-SECRET-KEY-PQ-1...) are not supported by Crypt yet");
+            return HybridIdentity.Parse(identity);
         }
 
         if (identity.StartsWith("AGE-PLUGIN-", StringComparison.Ordinal))
         {
-            throw new AgeException(AgeFailure.UnsupportedRecipient, "unsupported recipient type: age plugin identities are not supported by Crypt");
+            return AgePluginIdentity.Parse(identity);
         }
 
         if (identity.StartsWith("AGE-SECRET-KEY-1", StringComparison.Ordinal))
@@ -127,5 +126,5 @@ public static class AgeKeyParser
         return identities.Count > 0 ? identities : throw new AgeException(AgeFailure.InvalidKey, $"{where}no identities found");
     }
 
-    private static string Shorten(string s) => s.Length <= 80 ? s : s[..40] + "..." + s[^8..];
+    internal static string Shorten(string s) => s.Length <= 80 ? s : s[..40] + "..." + s[^8..];
 }

@@ -15,6 +15,7 @@ internal static class AgeKeys
     public const int FileKeySize = 16;
     public const int PayloadNonceSize = 16;
     public const int WrappedFileKeySize = FileKeySize + 16;
+    public const string PostQuantumLabel = "postquantum";
 
     public static byte[] HeaderMac(ReadOnlySpan<byte> fileKey, AgeHeader header)
     {

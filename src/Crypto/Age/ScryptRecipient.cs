@@ -31,7 +31,7 @@ public sealed class ScryptRecipient : IAgeRecipient, IDisposable
     }
 
     /// <inheritdoc />
-    public bool MustBeAlone => true;
+    public IReadOnlyList<string> Labels { get; } = [Convert.ToHexStringLower(Libsodium.RandomBytes(16))];
 
     /// <inheritdoc />
     public IReadOnlyList<AgeStanza> Wrap(ReadOnlySpan<byte> fileKey)

@@ -19,7 +19,7 @@ public sealed class X25519Recipient : IAgeRecipient
     }
 
     /// <inheritdoc />
-    public bool MustBeAlone => false;
+    public IReadOnlyList<string> Labels => [];
 
     /// <summary>Parses an <c>age1...</c> recipient.</summary>
     /// <exception cref="AgeException">The string is not a valid X25519 recipient (<see cref="AgeFailure.InvalidKey"/>).</exception>

@@ -7,16 +7,20 @@ namespace Crypt.Crypto.KeySources;
 /// <summary>
 /// Opens SOPS <c>age</c> entries with the loaded identities (FORMAT.md §6.1): de-armors the
 /// <c>enc</c> and decrypts it with all identities. Owns the identities and wipes them on dispose.
+/// Identities that depend on the master key (sops's <c>SOPS_AGE_KEY_CMD</c>, which is told the
+/// recipient) come from a per-recipient loader, used for that entry and then disposed.
 /// </summary>
 public sealed class AgeIdentityUnwrapper : IKeyUnwrapper, IDisposable
 {
     private readonly IReadOnlyList<IAgeIdentity> _identities;
+    private readonly Func<string, List<IAgeIdentity>>? _forRecipient;
 
-    /// <summary>Takes ownership of <paramref name="identities"/>.</summary>
-    public AgeIdentityUnwrapper(IReadOnlyList<IAgeIdentity> identities)
+    /// <summary>Takes ownership of <paramref name="identities"/>; <paramref name="forRecipient"/> adds identities for one recipient.</summary>
+    public AgeIdentityUnwrapper(IReadOnlyList<IAgeIdentity> identities, Func<string, List<IAgeIdentity>>? forRecipient = null)
     {
         ArgumentNullException.ThrowIfNull(identities);
         _identities = identities;
+        _forRecipient = forRecipient;
     }
 
     /// <inheritdoc />
@@ -38,14 +42,16 @@ public sealed class AgeIdentityUnwrapper : IKeyUnwrapper, IDisposable
             throw new KeySourceException(entry.Id, $"not an age entry (type {entry.Type})");
         }
 
-        if (_identities.Count == 0)
+        List<IAgeIdentity> extra = _forRecipient?.Invoke(age.Recipient) ?? [];
+        IReadOnlyList<IAgeIdentity> all = extra.Count == 0 ? _identities : [.. _identities, .. extra];
+        if (all.Count == 0)
         {
             throw new KeySourceException(age.Recipient, "no age identities are loaded");
         }
 
         try
         {
-            return Task.FromResult(AgeDecryptor.Decrypt(Encoding.UTF8.GetBytes(age.Enc), _identities, AgeEncoding.Armored));
+            return Task.FromResult(AgeDecryptor.Decrypt(Encoding.UTF8.GetBytes(age.Enc), all, AgeEncoding.Armored));
         }
         catch (AgeException e) when (e.Failure == AgeFailure.NoMatch)
         {
@@ -54,6 +60,13 @@ public sealed class AgeIdentityUnwrapper : IKeyUnwrapper, IDisposable
         catch (AgeException e)
         {
             throw new KeySourceException(age.Recipient, e.Message, e);
+        }
+        finally
+        {
+            foreach (IDisposable identity in extra.OfType<IDisposable>())
+            {
+                identity.Dispose();
+            }
         }
     }
 

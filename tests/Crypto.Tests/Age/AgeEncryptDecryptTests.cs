@@ -97,17 +97,6 @@ public sealed class AgeEncryptDecryptTests
     }
 
     [Fact]
-    public void A_file_with_only_hybrid_stanzas_fails_as_an_unsupported_recipient_type()
-    {
-        string body = AgeBase64.EncodeUnpadded(new byte[32]);
-        string file = $"age-encryption.org/v1\n-> mlkem768x25519 {AgeBase64.EncodeUnpadded(new byte[1120])}\n{body}\n--- {body}\n";
-        using X25519Identity identity = X25519Identity.Generate();
-        AgeException error = Assert.Throws<AgeException>(() => AgeDecryptor.Decrypt(Encoding.ASCII.GetBytes(file), [identity]));
-        Assert.Equal(AgeFailure.UnsupportedRecipient, error.Failure);
-        Assert.StartsWith("unsupported recipient type", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void A_payload_failure_releases_only_the_chunks_that_authenticated()
     {
         using X25519Identity identity = X25519Identity.Generate();

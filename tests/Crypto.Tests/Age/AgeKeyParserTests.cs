@@ -46,6 +46,17 @@ public sealed class AgeKeyParserTests
         Assert.Equal(lower, upper);
     }
 
+    [Theory]
+    [InlineData("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIO")]
+    [InlineData("ssh-ed25519")]
+    [InlineData("ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl")]
+    public void A_truncated_or_mislabelled_ssh_recipient_is_an_invalid_key(string recipient)
+    {
+        AgeException error = Assert.Throws<AgeException>(() => AgeKeyParser.ParseRecipient(recipient));
+        Assert.Equal(AgeFailure.InvalidKey, error.Failure);
+        Assert.Contains("SSH recipient", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_lower_case_identity_is_not_an_identity_as_in_age()
     {
@@ -53,16 +64,20 @@ public sealed class AgeKeyParserTests
         Assert.Equal(AgeFailure.InvalidKey, error.Failure);
     }
 
-    [Theory]
-    [InlineData("age1pq1x34nzsvr0rxjsgdn8zgyhfe8j7ceq5r9rdelkjuh3y235jzxshfg87pzf5zrq")]
-    [InlineData("age1yubikey1q2w3e4r5t6y7u8i9o0p")]
-    [InlineData("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIO")]
-    public void Hybrid_plugin_and_ssh_recipients_are_reported_as_unsupported(string recipient)
+    [Fact]
+    public void A_plugin_recipient_parses_and_names_its_missing_plugin_when_used()
     {
-        AgeException error = Assert.Throws<AgeException>(() => AgeKeyParser.ParseRecipient(recipient));
+        // Bech32 of HRP age1cryptmissing with the byte 'x'.
+        IAgeRecipient recipient = AgeKeyParser.ParseRecipient("age1cryptmissing10qkf0z84");
+        Assert.Equal("cryptmissing", Assert.IsType<AgePluginRecipient>(recipient).Name);
+        AgeException error = Assert.Throws<AgeException>(() => recipient.Wrap(new byte[16]));
         Assert.Equal(AgeFailure.UnsupportedRecipient, error.Failure);
-        Assert.StartsWith("unsupported recipient type", error.Message, StringComparison.Ordinal);
+        Assert.Contains("age-plugin-cryptmissing", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_malformed_plugin_recipient_is_an_invalid_key() =>
+        Assert.Equal(AgeFailure.InvalidKey, Assert.Throws<AgeException>(() => AgeKeyParser.ParseRecipient("age1yubikey1q2w3e4r5t6y7u8i9o0p")).Failure);
 
     [Fact]
     public void A_recipient_list_is_split_on_commas_and_trimmed()
