@@ -163,6 +163,10 @@ internal sealed class TreeDecryptor : TreeCipherWalk
                 if (plaintext is not null)
                 {
                     comment.Text = System.Text.Encoding.UTF8.GetString(plaintext);
+
+                    // sops's cipher gives back a plain Comment, which walkBranch stores as it
+                    // is: a decrypted comment is never inline (aes/cipher.go Decrypt, sops.go).
+                    comment.Inline = false;
                     Stash?.Record(aad, value.Type, plaintext, value.Iv, Position);
                     CryptographicOperations.ZeroMemory(plaintext);
                     return null;
