@@ -29,8 +29,8 @@ internal sealed partial class YamlTreeReader
         TreeNode node = frame.Node;
 
         // go-yaml keeps only the end event's line and foot comments.
-        Note(frame.StartLine, "with the collection's line comment (go-yaml keeps only the end event's)");
-        Note(frame.StartFoot, "with the collection's foot comment (go-yaml keeps only the end event's)");
+        Note(frame.StartLine, "at the start of the collection, before its end event's line comment (go-yaml keeps only that one)");
+        Note(frame.StartFoot, "before the end event's foot comment (go-yaml keeps only that one)");
         string? line = Join(frame.StartLine, ev.LineComment);
         string? foot = Join(frame.StartFoot, ev.FootComment);
         if (frame.Map is { } map)
@@ -183,11 +183,12 @@ internal sealed partial class YamlTreeReader
             return;
         }
 
+        string path = string.Join(':', _stack.Select(f => f.Map is null ? "-" : f.PendingKey).OfType<string>());
         foreach (string line in text.Split('\n'))
         {
             if (line.Length > 0)
             {
-                _kept.Add(line + "\t" + where);
+                _kept.Add($"{line}\t{(path.Length == 0 ? "top level" : "under " + path)}, {where}");
             }
         }
     }
