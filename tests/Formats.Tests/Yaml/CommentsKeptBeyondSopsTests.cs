@@ -59,17 +59,13 @@ public sealed class CommentsKeptBeyondSopsTests
     }
 
     [Fact]
-    public void A_key_foot_comment_that_go_yaml_overwrites_with_the_next_one_is_kept_before_it()
+    public void A_flow_list_line_comment_go_yaml_overwrites_with_the_closing_one_is_kept_first()
     {
-        // "# one" is the foot of x's value; "# two" the foot of y's key, dedented: go-yaml moves
-        // it onto x's key and so loses "# one".
+        // sops prints only "# end" (go-yaml keeps the end event's line comment).
         List<string> kept = [];
-        TreeDocument doc = YamlTreeReader.Read(Encoding.UTF8.GetBytes("a:\n  x: 1\n  # one\n\n# two\nb: 2\n"), kept);
+        TreeDocument doc = YamlTreeReader.Read(Encoding.UTF8.GetBytes("a: [ # lead\n  x, y ] # end\nb: 1\n"), kept);
 
-        string emitted = YamlTestTrees.Emit(doc);
-        Assert.Contains("# one", emitted, StringComparison.Ordinal);
-        Assert.Contains("# two", emitted, StringComparison.Ordinal);
-        Assert.True(emitted.IndexOf("# one", StringComparison.Ordinal) < emitted.IndexOf("# two", StringComparison.Ordinal));
-        _ = kept;
+        Assert.Equal("a:\n    # lead\n    # end\n    - x\n    - \"y\"\nb: 1\n", YamlTestTrees.Emit(doc));
+        Assert.Equal(["# lead\tunder a, at the start of the collection, before its end event's line comment (go-yaml keeps only that one)"], kept);
     }
 }
