@@ -67,6 +67,27 @@ internal sealed class TreeDecryptor : TreeCipherWalk
     }
 
     // Parsed and decrypted in reused buffers: no arrays per value on this path.
+    // sops <= 3.13.1 and >= 3.13.3 leave it out of the decrypt MAC as encrypt does
+    // (3.13.2 hashed it: getsops/sops#2243, fixed by #2245).
+    private protected override bool IsSealedComment(TreeScalar item)
+    {
+        if (item.Kind != ScalarKind.String || item.IsEmptyText)
+        {
+            return false;
+        }
+
+        if (item.TryGetSealed(out EncryptedValueLayout layout, out _))
+        {
+            return layout.Type == SopsValueType.Comment;
+        }
+
+        return item.TryGetUtf8(out ReadOnlySpan<byte> utf8)
+            ? utf8.StartsWith("ENC["u8) && utf8.EndsWith(",type:comment]"u8)
+            : item.Text.StartsWith("ENC[", StringComparison.Ordinal) && item.Text.EndsWith(",type:comment]", StringComparison.Ordinal);
+    }
+
+    private protected override TreeComment OpenSealedComment(TreeScalar item) => new(Open(item).Text);
+
     private TreeScalar Open(TreeScalar encrypted)
     {
         EncryptedValueLayout layout;
@@ -125,11 +146,11 @@ internal sealed class TreeDecryptor : TreeCipherWalk
         }
     }
 
-    private protected override void VisitComment(TreeComment comment)
+    private protected override TreeNode? VisitComment(TreeComment comment, bool inList)
     {
         if (comment.Text.Length == 0 || !Selector.ShouldEncrypt(isComment: true))
         {
-            return;
+            return null;
         }
 
         if (EncryptedValue.TryParse(comment.Text, out EncryptedValue? value, out _) && value!.Type is SopsValueType.Comment or SopsValueType.Str)
@@ -142,14 +163,19 @@ internal sealed class TreeDecryptor : TreeCipherWalk
                 if (plaintext is not null)
                 {
                     comment.Text = System.Text.Encoding.UTF8.GetString(plaintext);
+
+                    // sops's cipher gives back a plain Comment, which walkBranch stores as it
+                    // is: a decrypted comment is never inline (aes/cipher.go Decrypt, sops.go).
+                    comment.Inline = false;
                     Stash?.Record(aad, value.Type, plaintext, value.Iv, Position);
                     CryptographicOperations.ZeroMemory(plaintext);
-                    return;
+                    return null;
                 }
             }
         }
 
         string where = Aad.Depth == 0 ? "at the top level" : $"under {Aad.KeyPath}";
         _warnings.Add($"a comment {where} could not be decrypted and was kept as it is (possibly written unencrypted by an older SOPS)");
+        return null;
     }
 }

@@ -1,0 +1,572 @@
+using static Crypt.Formats.Yaml.Parsing.YamlChars;
+
+namespace Crypt.Formats.Yaml.Parsing;
+
+/// <summary>
+/// go-yaml v3.0.4's scalar scanning (scannerc.go <c>yaml_parser_scan_block_scalar</c>,
+/// <c>yaml_parser_scan_flow_scalar</c>, <c>yaml_parser_scan_plain_scalar</c>): line folding,
+/// chomping, escapes. Bytes are gathered in reusable buffers and become a string once.
+/// </summary>
+internal sealed partial class YamlScanner
+{
+    private YamlToken ScanBlockScalar(bool literal)
+    {
+        YamlMark startMark = Mark;
+        Skip();
+        byte[] buf = _buf;
+
+        int chomping = 0;
+        int increment = 0;
+        if (buf[_pos] == '+' || buf[_pos] == '-')
+        {
+            chomping = buf[_pos] == '+' ? 1 : -1;
+            Skip();
+            if (IsDigit(buf[_pos]))
+            {
+                if (buf[_pos] == '0')
+                {
+                    throw ScannerError("found an indentation indicator equal to 0");
+                }
+
+                increment = buf[_pos] - '0';
+                Skip();
+            }
+        }
+        else if (IsDigit(buf[_pos]))
+        {
+            if (buf[_pos] == '0')
+            {
+                throw ScannerError("found an indentation indicator equal to 0");
+            }
+
+            increment = buf[_pos] - '0';
+            Skip();
+            if (buf[_pos] == '+' || buf[_pos] == '-')
+            {
+                chomping = buf[_pos] == '+' ? 1 : -1;
+                Skip();
+            }
+        }
+
+        while (IsBlank(buf[_pos]))
+        {
+            Skip();
+        }
+
+        if (buf[_pos] == '#')
+        {
+            ScanLineComment(startMark);
+            while (!IsBreakZ(buf, _pos))
+            {
+                Skip();
+            }
+        }
+
+        if (!IsBreakZ(buf, _pos))
+        {
+            throw ScannerError("did not find expected comment or line break");
+        }
+
+        if (IsBreak(buf, _pos))
+        {
+            SkipLine();
+        }
+
+        YamlMark endMark = Mark;
+
+        int indent = 0;
+        if (increment > 0)
+        {
+            indent = _indent >= 0 ? _indent + increment : increment;
+        }
+
+        Utf8Builder s = _text;
+        Utf8Builder leadingBreak = _leadingBreak;
+        Utf8Builder trailingBreaks = _trailingBreaks;
+        s.Clear();
+        leadingBreak.Clear();
+        trailingBreaks.Clear();
+
+        ScanBlockScalarBreaks(ref indent, trailingBreaks, ref endMark);
+
+        bool leadingBlank = false;
+        while (_column == indent && buf[_pos] != 0)
+        {
+            // We are at the beginning of a non-empty line.
+            bool trailingBlank = IsBlank(buf[_pos]);
+
+            // Folded style joins lines with a space unless a line is more indented.
+            if (!literal && !leadingBlank && !trailingBlank && leadingBreak.Length > 0 && leadingBreak[0] == '\n')
+            {
+                if (trailingBreaks.Length == 0)
+                {
+                    s.Append((byte)' ');
+                }
+            }
+            else
+            {
+                s.Append(leadingBreak);
+            }
+
+            leadingBreak.Clear();
+            s.Append(trailingBreaks);
+            trailingBreaks.Clear();
+
+            leadingBlank = IsBlank(buf[_pos]);
+
+            int from = _pos;
+            while (!IsBreakZ(buf, _pos))
+            {
+                Skip();
+            }
+
+            ReadOnlySpan<byte> content = buf.AsSpan(from, _pos - from);
+            s.Append(content);
+            if (content.IndexOfAnyExcept((byte)' ', (byte)'\t') >= 0)
+            {
+                _newlines = 0;
+            }
+
+            ReadLine(leadingBreak);
+            ScanBlockScalarBreaks(ref indent, trailingBreaks, ref endMark);
+        }
+
+        if (chomping != -1)
+        {
+            s.Append(leadingBreak);
+        }
+
+        if (chomping == 1)
+        {
+            s.Append(trailingBreaks);
+        }
+
+        return new YamlToken
+        {
+            Kind = YamlTokenKind.Scalar,
+            Start = startMark,
+            End = endMark,
+            Value = s.ToString(),
+            Style = literal ? YamlEventStyle.Literal : YamlEventStyle.Folded,
+        };
+    }
+
+    /// <summary>Indentation and line breaks before a block scalar's content line; settles an automatic indent.</summary>
+    private void ScanBlockScalarBreaks(ref int indent, Utf8Builder breaks, ref YamlMark endMark)
+    {
+        byte[] buf = _buf;
+        endMark = Mark;
+        int maxIndent = 0;
+        while (true)
+        {
+            while ((indent == 0 || _column < indent) && buf[_pos] == ' ')
+            {
+                Skip();
+            }
+
+            if (_column > maxIndent)
+            {
+                maxIndent = _column;
+            }
+
+            if ((indent == 0 || _column < indent) && buf[_pos] == '\t')
+            {
+                throw ScannerError("found a tab character where an indentation space is expected");
+            }
+
+            if (!IsBreak(buf, _pos))
+            {
+                break;
+            }
+
+            ReadLine(breaks);
+            endMark = Mark;
+        }
+
+        if (indent == 0)
+        {
+            indent = maxIndent;
+            if (indent < _indent + 1)
+            {
+                indent = _indent + 1;
+            }
+
+            if (indent < 1)
+            {
+                indent = 1;
+            }
+        }
+    }
+
+    private YamlToken ScanFlowScalar(bool single)
+    {
+        YamlMark startMark = Mark;
+        Skip();
+        byte[] buf = _buf;
+
+        Utf8Builder s = _text;
+        Utf8Builder leadingBreak = _leadingBreak;
+        Utf8Builder trailingBreaks = _trailingBreaks;
+        Utf8Builder whitespaces = _whitespaces;
+        s.Clear();
+        leadingBreak.Clear();
+        trailingBreaks.Clear();
+        whitespaces.Clear();
+
+        while (true)
+        {
+            if (_column == 0 && IsDocumentIndicator(buf, _pos))
+            {
+                throw ScannerError("found unexpected document indicator");
+            }
+
+            if (buf[_pos] == 0)
+            {
+                throw ScannerError("found unexpected end of stream");
+            }
+
+            bool leadingBlanks = false;
+            while (!IsBlankZ(buf, _pos))
+            {
+                byte c = buf[_pos];
+                if (single && c == '\'' && buf[_pos + 1] == '\'')
+                {
+                    // An escaped single quote.
+                    s.Append((byte)'\'');
+                    Skip();
+                    Skip();
+                }
+                else if (c == (single ? '\'' : '"'))
+                {
+                    break;
+                }
+                else if (!single && c == '\\' && IsBreak(buf, _pos + 1))
+                {
+                    // An escaped line break.
+                    Skip();
+                    SkipLine();
+                    leadingBlanks = true;
+                    break;
+                }
+                else if (!single && c == '\\')
+                {
+                    ScanEscape(s);
+                }
+                else
+                {
+                    Read(s);
+                }
+            }
+
+            if (buf[_pos] == (single ? '\'' : '"'))
+            {
+                break;
+            }
+
+            // Consume blank characters.
+            while (IsBlank(buf[_pos]) || IsBreak(buf, _pos))
+            {
+                if (IsBlank(buf[_pos]))
+                {
+                    if (!leadingBlanks)
+                    {
+                        Read(whitespaces);
+                    }
+                    else
+                    {
+                        Skip();
+                    }
+                }
+                else if (!leadingBlanks)
+                {
+                    whitespaces.Clear();
+                    ReadLine(leadingBreak);
+                    leadingBlanks = true;
+                }
+                else
+                {
+                    ReadLine(trailingBreaks);
+                }
+            }
+
+            // Join the whitespaces or fold line breaks.
+            if (leadingBlanks)
+            {
+                if (leadingBreak.Length > 0 && leadingBreak[0] == '\n')
+                {
+                    if (trailingBreaks.Length == 0)
+                    {
+                        s.Append((byte)' ');
+                    }
+                    else
+                    {
+                        s.Append(trailingBreaks);
+                    }
+                }
+                else
+                {
+                    s.Append(leadingBreak);
+                    s.Append(trailingBreaks);
+                }
+
+                trailingBreaks.Clear();
+                leadingBreak.Clear();
+            }
+            else
+            {
+                s.Append(whitespaces);
+                whitespaces.Clear();
+            }
+        }
+
+        // Eat the right quote.
+        Skip();
+        return new YamlToken
+        {
+            Kind = YamlTokenKind.Scalar,
+            Start = startMark,
+            End = Mark,
+            Value = s.ToString(),
+            Style = single ? YamlEventStyle.SingleQuoted : YamlEventStyle.DoubleQuoted,
+        };
+    }
+
+    /// <summary>A double-quoted scalar's escape sequence, appended as UTF-8.</summary>
+    private void ScanEscape(Utf8Builder s)
+    {
+        byte[] buf = _buf;
+        int codeLength = 0;
+        switch (buf[_pos + 1])
+        {
+            case (byte)'0': s.Append(0); break;
+            case (byte)'a': s.Append(0x07); break;
+            case (byte)'b': s.Append(0x08); break;
+            case (byte)'t' or (byte)'\t': s.Append(0x09); break;
+            case (byte)'n': s.Append(0x0A); break;
+            case (byte)'v': s.Append(0x0B); break;
+            case (byte)'f': s.Append(0x0C); break;
+            case (byte)'r': s.Append(0x0D); break;
+            case (byte)'e': s.Append(0x1B); break;
+            case (byte)' ': s.Append(0x20); break;
+            case (byte)'"': s.Append((byte)'"'); break;
+            case (byte)'\'': s.Append((byte)'\''); break;
+            case (byte)'\\': s.Append((byte)'\\'); break;
+            case (byte)'/': s.Append((byte)'/'); break;
+            case (byte)'N': s.Append([0xC2, 0x85]); break;
+            case (byte)'_': s.Append([0xC2, 0xA0]); break;
+            case (byte)'L': s.Append([0xE2, 0x80, 0xA8]); break;
+            case (byte)'P': s.Append([0xE2, 0x80, 0xA9]); break;
+            case (byte)'x': codeLength = 2; break;
+            case (byte)'u': codeLength = 4; break;
+            case (byte)'U': codeLength = 8; break;
+            default:
+                throw ScannerError("found unknown escape character");
+        }
+
+        Skip();
+        Skip();
+        if (codeLength == 0)
+        {
+            return;
+        }
+
+        int value = 0;
+        for (int k = 0; k < codeLength; k++)
+        {
+            if (!IsHex(buf[_pos + k]))
+            {
+                throw ScannerError("did not find expected hexdecimal number");
+            }
+
+            value = (value << 4) + AsHex(buf[_pos + k]);
+        }
+
+        if ((value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF || value < 0)
+        {
+            throw ScannerError("found invalid Unicode character escape code");
+        }
+
+        if (value <= 0x7F)
+        {
+            s.Append((byte)value);
+        }
+        else if (value <= 0x7FF)
+        {
+            s.Append((byte)(0xC0 + (value >> 6)));
+            s.Append((byte)(0x80 + (value & 0x3F)));
+        }
+        else if (value <= 0xFFFF)
+        {
+            s.Append((byte)(0xE0 + (value >> 12)));
+            s.Append((byte)(0x80 + ((value >> 6) & 0x3F)));
+            s.Append((byte)(0x80 + (value & 0x3F)));
+        }
+        else
+        {
+            s.Append((byte)(0xF0 + (value >> 18)));
+            s.Append((byte)(0x80 + ((value >> 12) & 0x3F)));
+            s.Append((byte)(0x80 + ((value >> 6) & 0x3F)));
+            s.Append((byte)(0x80 + (value & 0x3F)));
+        }
+
+        for (int k = 0; k < codeLength; k++)
+        {
+            Skip();
+        }
+    }
+
+    private static bool IsDocumentIndicator(byte[] buf, int pos) =>
+        ((buf[pos] == '-' && buf[pos + 1] == '-' && buf[pos + 2] == '-') || (buf[pos] == '.' && buf[pos + 1] == '.' && buf[pos + 2] == '.'))
+        && IsBlankZ(buf, pos + 3);
+
+    private YamlToken ScanPlainScalar()
+    {
+        byte[] buf = _buf;
+        Utf8Builder s = _text;
+        Utf8Builder leadingBreak = _leadingBreak;
+        Utf8Builder trailingBreaks = _trailingBreaks;
+        Utf8Builder whitespaces = _whitespaces;
+        s.Clear();
+        leadingBreak.Clear();
+        trailingBreaks.Clear();
+        whitespaces.Clear();
+
+        bool leadingBlanks = false;
+        int indent = _indent + 1;
+        YamlMark startMark = Mark;
+        YamlMark endMark = startMark;
+        bool flow = _flowLevel > 0;
+
+        while (true)
+        {
+            if (_column == 0 && IsDocumentIndicator(buf, _pos))
+            {
+                break;
+            }
+
+            if (buf[_pos] == '#')
+            {
+                break;
+            }
+
+            int runStart = -1;
+            while (!IsBlankZ(buf, _pos))
+            {
+                byte c = buf[_pos];
+
+                // ": " ends a plain scalar; in flow context so do ",", "?", "[", "]", "{", "}".
+                if ((c == ':' && IsBlankZ(buf, _pos + 1))
+                    || (flow && (c == ',' || c == '?' || c == '[' || c == ']' || c == '{' || c == '}')))
+                {
+                    break;
+                }
+
+                if (leadingBlanks || whitespaces.Length > 0)
+                {
+                    if (leadingBlanks)
+                    {
+                        if (leadingBreak[0] == '\n')
+                        {
+                            if (trailingBreaks.Length == 0)
+                            {
+                                s.Append((byte)' ');
+                            }
+                            else
+                            {
+                                s.Append(trailingBreaks);
+                            }
+                        }
+                        else
+                        {
+                            s.Append(leadingBreak);
+                            s.Append(trailingBreaks);
+                        }
+
+                        trailingBreaks.Clear();
+                        leadingBreak.Clear();
+                        leadingBlanks = false;
+                    }
+                    else
+                    {
+                        s.Append(whitespaces);
+                        whitespaces.Clear();
+                    }
+                }
+
+                if (runStart < 0)
+                {
+                    runStart = _pos;
+                }
+
+                _pos += c < 0x80 ? 1 : Width(c);
+                _column++;
+            }
+
+            if (runStart >= 0)
+            {
+                // The run of non-blank characters is copied at once (go-yaml reads them one by one).
+                s.Append(buf.AsSpan(runStart, _pos - runStart));
+                _newlines = 0;
+                endMark = Mark;
+            }
+
+            // Is it the end?
+            if (!(IsBlank(buf[_pos]) || IsBreak(buf, _pos)))
+            {
+                break;
+            }
+
+            // Consume blank characters.
+            while (IsBlank(buf[_pos]) || IsBreak(buf, _pos))
+            {
+                if (IsBlank(buf[_pos]))
+                {
+                    // A tab in the indentation of a continuation line is an error.
+                    if (leadingBlanks && _column < indent && buf[_pos] == '\t')
+                    {
+                        throw Error("found a tab character that violates indentation", Mark);
+                    }
+
+                    if (!leadingBlanks)
+                    {
+                        Read(whitespaces);
+                    }
+                    else
+                    {
+                        Skip();
+                    }
+                }
+                else if (!leadingBlanks)
+                {
+                    whitespaces.Clear();
+                    ReadLine(leadingBreak);
+                    leadingBlanks = true;
+                }
+                else
+                {
+                    ReadLine(trailingBreaks);
+                }
+            }
+
+            // Check indentation level.
+            if (!flow && _column < indent)
+            {
+                break;
+            }
+        }
+
+        if (leadingBlanks)
+        {
+            _simpleKeyAllowed = true;
+        }
+
+        return new YamlToken
+        {
+            Kind = YamlTokenKind.Scalar,
+            Start = startMark,
+            End = endMark,
+            Value = s.ToString(),
+            Style = YamlEventStyle.Plain,
+        };
+    }
+}

@@ -1,0 +1,19 @@
+namespace Crypt.Formats.Yaml.Parsing;
+
+/// <summary>
+/// go-yaml v3's <c>yaml_token_t</c> (yamlh.go). <see cref="Value"/> holds the scalar value, the
+/// anchor or alias name, the tag handle or the %TAG handle; <see cref="Suffix"/> a tag's suffix and
+/// <see cref="Prefix"/> a %TAG prefix.
+/// </summary>
+internal struct YamlToken
+{
+    public YamlTokenKind Kind;
+    public YamlMark Start;
+    public YamlMark End;
+    public string? Value;
+    public string? Suffix;
+    public string? Prefix;
+    public YamlEventStyle Style;
+    public int Major;
+    public int Minor;
+}
