@@ -10,15 +10,20 @@ public static partial class SopsDocument
 {
     /// <summary>Parses a plaintext file of <paramref name="format"/>.</summary>
     /// <exception cref="Crypto.Errors.CryptFormatException">The file does not parse (with line, column and key path).</exception>
-    public static TreeDocument ParsePlain(ReadOnlyMemory<byte> content, DocumentFormat format) =>
-        DocumentStores.For(format).ParsePlain(content);
+    public static TreeDocument ParsePlain(ReadOnlyMemory<byte> content, DocumentFormat format)
+    {
+        ReadOnlyMemory<byte> text = TextLayouts.Normalize(content, format, out TextLayout layout);
+        TreeDocument document = DocumentStores.For(format).ParsePlain(text);
+        document.Layout = layout;
+        return document;
+    }
 
     /// <summary>Parses an encrypted file and takes its metadata out of the tree.</summary>
     /// <exception cref="MetadataNotFoundException">The file has no <c>sops</c> metadata.</exception>
     /// <exception cref="Crypto.Errors.CryptFormatException">The file or its metadata does not parse.</exception>
     public static (TreeDocument Tree, SopsMetadata Metadata) ParseEncrypted(ReadOnlyMemory<byte> content, DocumentFormat format)
     {
-        TreeDocument tree = DocumentStores.For(format).ParseEncrypted(content);
+        TreeDocument tree = ParseEncryptedTree(content, format);
         // Unlike sops, a missing or non-semver 'version' is not refused: files other tools wrote
         // (e.g. rops) still open, and Crypt writes its own version when it re-encrypts.
         SopsMetadata metadata = MetadataCodec.Extract(tree, format) ?? throw new MetadataNotFoundException();
@@ -28,7 +33,7 @@ public static partial class SopsDocument
     /// <summary>True when <paramref name="content"/> parses as <paramref name="format"/> and carries metadata with a version and a MAC (<c>filestatus</c>).</summary>
     public static bool IsEncrypted(ReadOnlyMemory<byte> content, DocumentFormat format)
     {
-        TreeDocument tree = DocumentStores.For(format).ParseEncrypted(content);
+        TreeDocument tree = ParseEncryptedTree(content, format);
         return MetadataCodec.IsEncrypted(MetadataCodec.Extract(tree, format));
     }
 
@@ -66,7 +71,7 @@ public static partial class SopsDocument
         // Attach only appends to the top-level maps: copy those item lists, share the rest.
         TreeDocument tree = new(document.Tree.Branches.ConvertAll(branch => new TreeMap([.. branch.Items])));
         MetadataCodec.Attach(tree, document.Metadata, format);
-        DocumentStores.For(format).EmitEncrypted(tree, options, output);
+        DocumentStores.For(format).EmitEncrypted(tree, options, TextLayouts.Apply(output, document.Tree.Layout, format));
     }
 
     /// <summary>Writes a plaintext tree (or part of one) in <paramref name="format"/>.</summary>
@@ -74,8 +79,11 @@ public static partial class SopsDocument
         ToBytes(output => EmitPlain(tree, format, options, output));
 
     /// <summary>Writes a plaintext tree to <paramref name="output"/> as it goes (see <see cref="Emit(EncryptedDocument, DocumentFormat, EmitOptions, Stream)"/>).</summary>
-    public static void EmitPlain(TreeDocument tree, DocumentFormat format, EmitOptions options, Stream output) =>
-        DocumentStores.For(format).EmitPlain(tree, options, output);
+    public static void EmitPlain(TreeDocument tree, DocumentFormat format, EmitOptions options, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        DocumentStores.For(format).EmitPlain(tree, options, TextLayouts.Apply(output, tree.Layout, format));
+    }
 
     /// <summary>Writes one value as <c>--extract</c> prints a non-string value.</summary>
     public static byte[] EmitValue(TreeNode value, DocumentFormat format, EmitOptions options) =>
@@ -84,6 +92,15 @@ public static partial class SopsDocument
     /// <summary>Writes one value to <paramref name="output"/> as <c>--extract</c> prints a non-string value.</summary>
     public static void EmitValue(TreeNode value, DocumentFormat format, EmitOptions options, Stream output) =>
         DocumentStores.For(format).EmitValue(value, options, output);
+
+    // The encrypted file's layout goes with its tree: decrypt writes the plaintext in it.
+    private static TreeDocument ParseEncryptedTree(ReadOnlyMemory<byte> content, DocumentFormat format)
+    {
+        ReadOnlyMemory<byte> text = TextLayouts.Normalize(content, format, out TextLayout layout);
+        TreeDocument tree = DocumentStores.For(format).ParseEncrypted(text);
+        tree.Layout = layout;
+        return tree;
+    }
 
     private static byte[] ToBytes(Action<Stream> emit)
     {

@@ -57,7 +57,7 @@ internal static class ExecEnvCommand
         (CommandInput input, DecryptedDocument document) = await ExecDecryption.DecryptAsync(parsed, file, inputType, ignoreMac, CancellationToken.None);
         using (document)
         {
-            variables = SecretEnvironment.From(document.Tree, input.DisplayName);
+            variables = SecretEnvironment.From(document.Tree, input.DisplayName, input.Format(inputType));
         }
 
         if (sameProcess)

@@ -5,7 +5,7 @@ namespace Crypt.Cli.Editing;
 
 /// <summary>
 /// What <c>edit</c> opens for a file that does not exist yet: sops's example documents
-/// (stores.ExampleComplexTree for YAML and JSON, ExampleFlatTree for dotenv, one string for
+/// (stores.ExampleComplexTree for YAML and JSON, ExampleFlatTree for dotenv, ExampleSimpleTree for INI, one string for
 /// binary), plainly example data for the user to replace.
 /// </summary>
 internal static class ExampleDocument
@@ -19,6 +19,10 @@ internal static class ExampleDocument
             .Add("hello", TreeScalar.String(Welcome))
             .Add("example_key", TreeScalar.String("example_value"))
             .Add("example_multiline", TreeScalar.String("foo\nbar\nbaz")),
+        DocumentFormat.Ini => new TreeMap().Add("Welcome!", new TreeMap()
+            .AddComment(new TreeComment(" This is an example file."))
+            .Add("hello", TreeScalar.String(Welcome))
+            .Add("example_key", TreeScalar.String("example_value"))),
         DocumentFormat.Binary => new TreeMap().Add("data", TreeScalar.String(Welcome + "\n")),
         _ => new TreeMap()
             .Add("hello", TreeScalar.String(Welcome))

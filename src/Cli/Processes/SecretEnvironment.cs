@@ -10,11 +10,13 @@ namespace Crypt.Cli.Processes;
 /// scalar entries of the first document, comments skipped, strings as they are, other scalars
 /// as the dotenv store writes them (sops's <c>stores.ValToString</c>: <c>7</c>, <c>3.14</c>,
 /// <c>true</c>, null as <c>&lt;nil&gt;</c>). Maps and lists are refused as sops refuses them.
-/// Errors name the key, never the value.
+/// Errors name the key, never the value. INI files (whose top level holds only sections, so sops
+/// refuses them all) give the keys of their <c>DEFAULT</c> section, the keys before the first
+/// <c>[section]</c>: the INI form of a dotenv file.
 /// </summary>
 internal static class SecretEnvironment
 {
-    public static List<KeyValuePair<string, string>> From(TreeDocument tree, string file)
+    public static List<KeyValuePair<string, string>> From(TreeDocument tree, string file, DocumentFormat format = DocumentFormat.Yaml)
     {
         List<KeyValuePair<string, string>> variables = [];
         if (tree.Branches.Count == 0)
@@ -22,7 +24,13 @@ internal static class SecretEnvironment
             return variables;
         }
 
-        foreach (TreeMapItem item in tree.Branches[0].Items)
+        TreeMap top = tree.Branches[0];
+        if (format == DocumentFormat.Ini)
+        {
+            top = top.Items.Count > 0 && top.Items[0] is { Key: "DEFAULT", Value: TreeMap defaults } ? defaults : new TreeMap();
+        }
+
+        foreach (TreeMapItem item in top.Items)
         {
             if (item.IsComment || item.Value is TreeComment)
             {

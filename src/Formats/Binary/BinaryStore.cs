@@ -1,5 +1,4 @@
 using Crypt.Crypto.Errors;
-using Crypt.Formats.Dotenv;
 using Crypt.Formats.Json;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
@@ -8,8 +7,9 @@ namespace Crypt.Formats.Binary;
 
 /// <summary>
 /// SOPS's binary store (<c>stores/json.BinaryStore</c>, FORMAT.md §8.2): the plaintext is the
-/// whole file as one string under the key <c>data</c>; the encrypted file is JSON. Crypt needs
-/// the file to be UTF-8 (see <see cref="StrictUtf8"/>); sops also takes arbitrary bytes.
+/// whole file as one string under the key <c>data</c>; the encrypted file is JSON. The string
+/// holds the file's bytes exactly, as sops's Go string does (<see cref="TreeScalar.RawString"/>):
+/// any byte sequence is encrypted, hashed for the MAC and written back unchanged.
 /// </summary>
 internal sealed class BinaryStore : IDocumentStore
 {
@@ -20,8 +20,12 @@ internal sealed class BinaryStore : IDocumentStore
 
     public DocumentFormat Format => DocumentFormat.Binary;
 
-    public TreeDocument ParsePlain(ReadOnlyMemory<byte> content) =>
-        new(new TreeMap().Add(DataKey, TreeScalar.String(StrictUtf8.Decode(content.Span, "binary"))));
+    public TreeDocument ParsePlain(ReadOnlyMemory<byte> content)
+    {
+        // Copied with room after it, so the encryptor writes the parts in place (see LeafRoom).
+        Utf8Slice bytes = new Utf8Arena().Add(content.Span, LeafRoom.ForString);
+        return new(new TreeMap().Add(DataKey, TreeScalar.RawString(bytes, LeafRoom.ForString)));
+    }
 
     public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content) => _json.ParsePlain(content);
 
@@ -42,7 +46,15 @@ internal sealed class BinaryStore : IDocumentStore
                     throw new CryptFormatException("error emitting binary store: 'data' does not hold a string", keyPath: DataKey);
                 }
 
-                TextOutput.WriteUtf8(scalar.Text, output);
+                if (scalar.TryGetStringBytes(out ReadOnlySpan<byte> bytes))
+                {
+                    output.Write(bytes);
+                }
+                else
+                {
+                    TextOutput.WriteUtf8(scalar.Text, output);
+                }
+
                 return;
             }
         }

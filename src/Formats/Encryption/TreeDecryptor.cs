@@ -52,9 +52,9 @@ internal sealed class TreeDecryptor : TreeCipherWalk
             }
         }
 
-        if ((!MacOnlyEncrypted || selected) && plain.IsString && plain.TryGetUtf8(out ReadOnlySpan<byte> utf8))
+        if ((!MacOnlyEncrypted || selected) && plain.IsString && plain.TryGetStringBytes(out ReadOnlySpan<byte> utf8))
         {
-            Mac!.Append(utf8); // a string's MAC bytes are its UTF-8
+            Mac!.Append(utf8); // a string's MAC bytes are its bytes (UTF-8, or a binary file's raw bytes)
         }
         else if (!MacOnlyEncrypted || selected)
         {
@@ -126,11 +126,16 @@ internal sealed class TreeDecryptor : TreeCipherWalk
         {
             Stash?.Record(Aad.Current, layout.Type, plaintext, layout.Iv(_parts).ToArray(), Position);
 
-            // The common case, a string, is written into the ENC scalar itself.
-            if (layout.Type == SopsValueType.Str && System.Text.Unicode.Utf8.IsValid(plaintext)
-                && (encrypted.OverwriteOwnUtf8(plaintext) || encrypted.OverwriteWithUtf8(Text.Add(plaintext))))
+            // The common case, a string, is written into the ENC scalar itself. A string that
+            // is not UTF-8 (a binary file's bytes: sops decrypts "str" to a Go string) is kept raw.
+            if (layout.Type == SopsValueType.Str)
             {
-                return encrypted;
+                bool utf8 = System.Text.Unicode.Utf8.IsValid(plaintext);
+                if (encrypted.OverwriteOwnUtf8(plaintext, utf8)
+                    || (utf8 ? encrypted.OverwriteWithUtf8(Text.Add(plaintext)) : encrypted.OverwriteWith(TreeScalar.RawString(Text.Add(plaintext)))))
+                {
+                    return encrypted;
+                }
             }
 
             if (!ValueCodec.TryDecode(layout.Type, plaintext, Text, out TreeScalar? scalar, out error))

@@ -27,7 +27,7 @@ internal static class ValueCodec
         {
             case ScalarKind.String:
                 type = SopsValueType.Str;
-                if (scalar.TryGetUtf8(out ReadOnlySpan<byte> utf8))
+                if (scalar.TryGetStringBytes(out ReadOnlySpan<byte> utf8))
                 {
                     SecretBuffer.Ensure(ref buffer, utf8.Length);
                     utf8.CopyTo(buffer);
@@ -82,6 +82,13 @@ internal static class ValueCodec
                 scalar = TreeScalar.Integer(parsed);
                 return true;
             }
+        }
+
+        if (type is SopsValueType.Str && !System.Text.Unicode.Utf8.IsValid(plaintext))
+        {
+            // A Go string holding bytes that are not UTF-8 (a binary file): kept byte for byte.
+            scalar = TreeScalar.RawString(arena?.Add(plaintext) ?? new Utf8Slice(plaintext.ToArray(), 0, plaintext.Length));
+            return true;
         }
 
         string text = Encoding.UTF8.GetString(plaintext);

@@ -47,14 +47,14 @@ internal ref partial struct JsonTreeReader
         SkipWhitespace();
         if (_pos >= _input.Length || _input[_pos] != (byte)'{')
         {
-            throw Error("SOPS only supports JSON files with a top-level object (starting with '{'), not arrays or other types; wrap the content in an object, e.g. {\"data\": ...}");
+            throw IfComment() ?? Error("SOPS only supports JSON files with a top-level object (starting with '{'), not arrays or other types; wrap the content in an object, e.g. {\"data\": ...}");
         }
 
         TreeMap root = ParseObject();
         SkipWhitespace();
         if (_pos < _input.Length)
         {
-            throw Error("unexpected data after the top-level object");
+            throw IfComment() ?? Error("unexpected data after the top-level object");
         }
 
         return root;
@@ -77,7 +77,7 @@ internal ref partial struct JsonTreeReader
             case (byte)'f': ExpectLiteral("false"u8); return Leaf(TreeScalar.Boolean(false));
             case (byte)'n': ExpectLiteral("null"u8); return TreeScalar.Null;
             case (byte)'-' or (>= (byte)'0' and <= (byte)'9'): return Leaf(ParseNumber());
-            default: throw Error("invalid character; expected a value");
+            default: throw IfComment() ?? Error("invalid character; expected a value");
         }
     }
 
@@ -101,7 +101,7 @@ internal ref partial struct JsonTreeReader
             SkipWhitespace();
             if (Peek() != '"')
             {
-                throw Error("expected a string object key");
+                throw IfComment() ?? Error("expected a string object key");
             }
 
             string key = ParseKey();
@@ -127,8 +127,10 @@ internal ref partial struct JsonTreeReader
             if (c != ',')
             {
                 _pos--;
-                throw Error("expected ',' or '}' after an object value");
+                throw IfComment() ?? Error("expected ',' or '}' after an object value");
             }
+
+            ThrowIfTrailingComma('}');
         }
     }
 
@@ -162,8 +164,10 @@ internal ref partial struct JsonTreeReader
             if (c != ',')
             {
                 _pos--;
-                throw Error("expected ',' or ']' after an array element");
+                throw IfComment() ?? Error("expected ',' or ']' after an array element");
             }
+
+            ThrowIfTrailingComma(']');
         }
     }
 
@@ -271,6 +275,24 @@ internal ref partial struct JsonTreeReader
     private readonly int Peek(int offset = 0) => _pos + offset < _input.Length ? _input[_pos + offset] : -1;
 
     private static bool IsDigit(int c) => c is >= '0' and <= '9';
+
+    // JSONC and JSON5 habits (appsettings.json, tsconfig.json): named plainly instead of as the
+    // character the grammar did not expect. sops (encoding/json) refuses them too.
+    private readonly CryptFormatException? IfComment() =>
+        Peek() == '#' || (Peek() == '/' && Peek(1) is '/' or '*')
+            ? Error("JSON does not allow comments (//, /* */ or #); remove them or use YAML")
+            : null;
+
+    private void ThrowIfTrailingComma(char close)
+    {
+        int comma = _pos - 1;
+        SkipWhitespace();
+        if (Peek() == close)
+        {
+            _pos = comma;
+            throw Error($"trailing comma before '{close}': JSON does not allow one");
+        }
+    }
 
     private readonly CryptFormatException Error(string message)
     {

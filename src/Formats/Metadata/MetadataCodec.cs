@@ -8,7 +8,7 @@ namespace Crypt.Formats.Metadata;
 /// Takes the <c>sops</c> metadata out of a parsed document and puts it back, per format
 /// (sops <c>stores.ExtractMetadata</c>/<c>SerializeMetadata</c>, FORMAT.md §5.3–5.4). YAML, JSON
 /// and binary carry a nested <c>sops</c> map as the last key of every document; dotenv carries
-/// flattened <c>sops_*</c> items. Reading accepts every historical layout; writing produces the
+/// flattened <c>sops_*</c> items; INI a last <c>[sops]</c> section of flattened keys. Reading accepts every historical layout; writing produces the
 /// sops 3.13 sorted layout.
 /// </summary>
 internal static class MetadataCodec
@@ -29,7 +29,12 @@ internal static class MetadataCodec
     public static SopsMetadata? Extract(TreeDocument document, DocumentFormat format)
     {
         ArgumentNullException.ThrowIfNull(document);
-        TreeMap? tree = format == DocumentFormat.Dotenv ? ExtractFlat(document) : ExtractNested(document);
+        TreeMap? tree = format switch
+        {
+            DocumentFormat.Dotenv => ExtractFlat(document),
+            DocumentFormat.Ini => UnflattenSection(ExtractNested(document)),
+            _ => ExtractNested(document),
+        };
         return tree is null || tree.Items.All(i => i.IsComment) ? null : MetadataReader.Read(tree);
     }
 
@@ -50,6 +55,16 @@ internal static class MetadataCodec
             if (document.Branches.Count > 0)
             {
                 document.Branches[0].Items.AddRange(MetadataFlattening.Flatten(tree, FlatPrefix));
+            }
+
+            return;
+        }
+
+        if (format == DocumentFormat.Ini)
+        {
+            if (document.Branches.Count > 0)
+            {
+                document.Branches[0].Add(MetadataKey, FlattenSection(tree));
             }
 
             return;
@@ -127,6 +142,48 @@ internal static class MetadataCodec
         }
 
         return found;
+    }
+
+    // INI (sops MetadataFlattenBelowTop with EscapeNewlines, stores/metadata.go): the [sops]
+    // section holds the flattened keys without prefix, a newline in a string written as a
+    // backslash and 'n'. sops 3.13.0 and 3.13.1 wrote real newlines (in triple-quoted values);
+    // both read the same.
+    private static TreeMap FlattenSection(TreeMap metadata)
+    {
+        List<TreeMapItem> items = MetadataFlattening.Flatten(metadata, string.Empty);
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i].Value is TreeScalar { IsString: true } scalar && scalar.Text.Contains('\n', StringComparison.Ordinal))
+            {
+                items[i] = items[i] with { Value = TreeScalar.String(scalar.Text.Replace("\n", "\\n", StringComparison.Ordinal)) };
+            }
+        }
+
+        return new TreeMap(items);
+    }
+
+    private static TreeMap? UnflattenSection(TreeMap? section)
+    {
+        if (section is null)
+        {
+            return null;
+        }
+
+        var flat = new List<(string, TreeNode)>();
+        foreach (TreeMapItem item in section.Items)
+        {
+            if (item.IsComment)
+            {
+                continue;
+            }
+
+            TreeNode value = item.Value is TreeScalar { IsString: true } scalar && scalar.Text.Contains("\\n", StringComparison.Ordinal)
+                ? TreeScalar.String(scalar.Text.Replace("\\n", "\n", StringComparison.Ordinal))
+                : item.Value;
+            flat.Add((item.Key!, value));
+        }
+
+        return flat.Count == 0 ? null : MetadataFlattening.Unflatten(flat, FlatPrefix);
     }
 
     private static TreeMap? ExtractFlat(TreeDocument document)

@@ -12,6 +12,9 @@ public enum DocumentFormat
     /// <summary>dotenv (<c>.env</c>).</summary>
     Dotenv,
 
+    /// <summary>INI (<c>.ini</c>): sections of string values.</summary>
+    Ini,
+
     /// <summary>Any other file: the whole content is one value, stored encrypted as JSON.</summary>
     Binary,
 }

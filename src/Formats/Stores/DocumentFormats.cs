@@ -1,6 +1,6 @@
 namespace Crypt.Formats.Stores;
 
-/// <summary>Format names and detection by file name, as SOPS's <c>formats.FormatForPath</c>.</summary>
+/// <summary>Format names and detection by file name, as SOPS's <c>formats.FormatForPath</c> (<c>cmd/sops/formats/formats.go</c>).</summary>
 public static class DocumentFormats
 {
     /// <summary>The format for <paramref name="path"/> by its extension; anything unknown is binary.</summary>
@@ -19,7 +19,12 @@ public static class DocumentFormats
         }
 
         // SOPS matches the suffix, so both "x.env" and a bare ".env" are dotenv.
-        return name.EndsWith(".env", StringComparison.Ordinal) ? DocumentFormat.Dotenv : DocumentFormat.Binary;
+        if (name.EndsWith(".env", StringComparison.Ordinal))
+        {
+            return DocumentFormat.Dotenv;
+        }
+
+        return name.EndsWith(".ini", StringComparison.Ordinal) ? DocumentFormat.Ini : DocumentFormat.Binary;
     }
 
     /// <summary>Parses a <c>--input-type</c>/<c>--output-type</c> name; false when unknown.</summary>
@@ -30,6 +35,7 @@ public static class DocumentFormats
             case "yaml": format = DocumentFormat.Yaml; return true;
             case "json": format = DocumentFormat.Json; return true;
             case "dotenv": format = DocumentFormat.Dotenv; return true;
+            case "ini": format = DocumentFormat.Ini; return true;
             case "binary": format = DocumentFormat.Binary; return true;
             default: format = default; return false;
         }

@@ -1,5 +1,6 @@
 using Crypt.Formats.Binary;
 using Crypt.Formats.Dotenv;
+using Crypt.Formats.Ini;
 using Crypt.Formats.Json;
 using Crypt.Formats.Yaml;
 
@@ -13,6 +14,7 @@ internal static class DocumentStores
         DocumentFormat.Yaml => new YamlStore(),
         DocumentFormat.Json => new JsonStore(),
         DocumentFormat.Dotenv => new DotenvStore(),
+        DocumentFormat.Ini => new IniStore(),
         DocumentFormat.Binary => new BinaryStore(),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };

@@ -20,6 +20,9 @@ public sealed class TreeDocument
     /// <summary>The top-level maps, in file order.</summary>
     public List<TreeMap> Branches { get; }
 
+    /// <summary>The layout of the file this document was read from, and the one it is written in.</summary>
+    public TextLayout Layout { get; set; }
+
     /// <summary>A deep copy.</summary>
-    public TreeDocument Clone() => new(Branches.ConvertAll(b => (TreeMap)b.Clone()));
+    public TreeDocument Clone() => new(Branches.ConvertAll(b => (TreeMap)b.Clone())) { Layout = Layout };
 }

@@ -13,7 +13,9 @@ namespace Crypt.Formats.Tree;
 /// String text is held as a .NET string, as UTF-8 bytes in a shared <see cref="Utf8Arena"/>
 /// chunk, or (a canonical <c>ENC[...]</c> value) as its decoded parts in such a chunk
 /// (<see cref="SealedText"/>): a large file's values then cost their bytes and no object of
-/// their own, and <see cref="Text"/> decodes or formats on each call.
+/// their own, and <see cref="Text"/> decodes or formats on each call. A string may also hold
+/// bytes that are not UTF-8, as a Go string does (SOPS's binary store keeps a whole file in one,
+/// <c>stores/json/store.go</c> BinaryStore): see <see cref="RawString"/>.
 /// </remarks>
 public sealed class TreeScalar : TreeNode
 {
@@ -25,6 +27,7 @@ public sealed class TreeScalar : TreeNode
     private byte _kind;
     private byte _style;
     private bool _sealed;   // _text holds SealedText parts, not UTF-8
+    private bool _raw;      // _text holds bytes that are not valid UTF-8 (a Go string from a binary file)
     private ushort _room;   // spare bytes after _length, reserved by a plaintext reader for the parts
     private object? _text;  // string, or byte[] holding UTF-8 (or sealed parts) at _offset.._offset + _length
     private int _offset;
@@ -112,6 +115,21 @@ public sealed class TreeScalar : TreeNode
         return leaf;
     }
 
+    /// <summary>
+    /// A string scalar holding <paramref name="bytes"/> exactly, valid UTF-8 or not, as a Go
+    /// string holds a binary file. <see cref="Text"/> of invalid bytes has U+FFFD in their
+    /// place (what Go's <c>encoding/json</c> writes); encryption, the MAC and the binary store
+    /// use the bytes themselves.
+    /// </summary>
+    internal static TreeScalar RawString(Utf8Slice bytes, int room = 0) =>
+        new(ScalarKind.String, bytes.Buffer, 0, ScalarStyle.Any)
+        {
+            _offset = bytes.Offset,
+            _length = bytes.Length,
+            _room = checked((ushort)room),
+            _raw = !System.Text.Unicode.Utf8.IsValid(bytes.Buffer.AsSpan(bytes.Offset, bytes.Length)),
+        };
+
     /// <summary>A string scalar for the ENC[...] value stored as <see cref="SealedText"/> parts at <paramref name="stored"/>.</summary>
     internal static TreeScalar Sealed(Utf8Slice stored, ScalarStyle style = ScalarStyle.Any) =>
         new(ScalarKind.String, stored.Buffer, 0, style) { _offset = stored.Offset, _length = stored.Length, _sealed = true };
@@ -143,7 +161,7 @@ public sealed class TreeScalar : TreeNode
     {
         if (_text is byte[])
         {
-            return new(Kind, Bytes.ToArray(), _bits, style) { _length = _length, _sealed = _sealed };
+            return new(Kind, Bytes.ToArray(), _bits, style) { _length = _length, _sealed = _sealed, _raw = _raw };
         }
 
         return new(Kind, _text, _bits, style);
@@ -152,16 +170,32 @@ public sealed class TreeScalar : TreeNode
     /// <summary>A copy (a new object: the copy may be rewritten in place without touching this one).</summary>
     public override TreeNode Clone() => IsShared ? this : WithStyle(Style);
 
-    /// <summary>The text as UTF-8 without decoding it, when it is held that way.</summary>
+    /// <summary>The text as UTF-8 without decoding it, when it is held that way (never for bytes that are not UTF-8).</summary>
     internal bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
     {
-        if (_text is byte[] && !_sealed && Kind is ScalarKind.String or ScalarKind.Time)
+        if (_text is byte[] && !_sealed && !_raw && Kind is ScalarKind.String or ScalarKind.Time)
         {
             utf8 = Bytes;
             return true;
         }
 
         utf8 = default;
+        return false;
+    }
+
+    /// <summary>
+    /// A string's bytes as Go holds them (UTF-8, or any bytes for a <see cref="RawString"/>) when
+    /// they are held as bytes: what SOPS encrypts and hashes for a string.
+    /// </summary>
+    internal bool TryGetStringBytes(out ReadOnlySpan<byte> bytes)
+    {
+        if (_text is byte[] && !_sealed && Kind is ScalarKind.String or ScalarKind.Time)
+        {
+            bytes = Bytes;
+            return true;
+        }
+
+        bytes = default;
         return false;
     }
 
@@ -195,6 +229,7 @@ public sealed class TreeScalar : TreeNode
         _kind = value._kind;
         _style = value._style;
         _sealed = value._sealed;
+        _raw = value._raw;
         _room = value._room;
         _text = value._text;
         _offset = value._offset;
@@ -219,6 +254,7 @@ public sealed class TreeScalar : TreeNode
         _kind = (byte)ScalarKind.String;
         _style = (byte)ScalarStyle.Any;
         _sealed = sealedText;
+        _raw = false;
         _room = 0;
         _text = text.Buffer;
         _offset = text.Offset;
@@ -231,9 +267,10 @@ public sealed class TreeScalar : TreeNode
     /// Makes this UTF-8 string hold <paramref name="text"/>, written over its own bytes when it
     /// fits (a decrypted value is always shorter than its ENC[...] text): no new storage and no
     /// new reference in an old object for the garbage collector to track. The bytes are this
-    /// scalar's alone: <see cref="Clone"/> and <see cref="WithStyle"/> copy them.
+    /// scalar's alone: <see cref="Clone"/> and <see cref="WithStyle"/> copy them. Without
+    /// <paramref name="validUtf8"/> the bytes are kept as a <see cref="RawString"/>'s.
     /// </summary>
-    internal bool OverwriteOwnUtf8(ReadOnlySpan<byte> text)
+    internal bool OverwriteOwnUtf8(ReadOnlySpan<byte> text, bool validUtf8 = true)
     {
         if (_text is not byte[] buffer || text.Length > _length)
         {
@@ -244,6 +281,7 @@ public sealed class TreeScalar : TreeNode
         _length = text.Length;
         _style = (byte)ScalarStyle.Any;
         _sealed = false;
+        _raw = !validUtf8;
         return true;
     }
 
@@ -262,6 +300,7 @@ public sealed class TreeScalar : TreeNode
         _room = (ushort)(_length + _room - size);
         _length = size;
         _sealed = true;
+        _raw = false;
         _kind = (byte)ScalarKind.String;
         _style = (byte)ScalarStyle.Any;
         _bits = 0;
@@ -289,7 +328,7 @@ public sealed class TreeScalar : TreeNode
 
     private bool TextEquals(TreeScalar other)
     {
-        if (_text is byte[] && other._text is byte[] && _sealed == other._sealed)
+        if (_text is byte[] && other._text is byte[] && _sealed == other._sealed && _raw == other._raw)
         {
             return Bytes.SequenceEqual(other.Bytes);
         }

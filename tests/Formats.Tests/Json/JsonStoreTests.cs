@@ -214,7 +214,7 @@ public sealed class JsonStoreTests
 
     [Theory]
     [InlineData("{\"a\": }", 1, 7, "a")]
-    [InlineData("{\n  \"a\": {\n    \"b\": [1, 2,]\n  }\n}", 3, 16, "a:b[2]")]
+    [InlineData("{\n  \"a\": {\n    \"b\": [1, 2,]\n  }\n}", 3, 15, "a:b")]
     [InlineData("{\"a\": \"x\" \"b\": 1}", 1, 11, null)]
     [InlineData("{\"a\": tru}", 1, 7, "a")]
     [InlineData("{\"a\": 01}", 1, 8, null)]
@@ -225,6 +225,29 @@ public sealed class JsonStoreTests
     {
         CryptFormatException e = Assert.Throws<CryptFormatException>(() => Parse(input));
         Assert.Equal((line, column, keyPath), (e.Line, e.Column, e.KeyPath));
+    }
+
+    [Theory]
+    [InlineData("{\n  // note\n  \"a\": 1\n}", 2, 3)]
+    [InlineData("{\"a\": 1 /* note */}", 1, 9)]
+    [InlineData("{\"a\": /* note */ 1}", 1, 7)]
+    [InlineData("# note\n{\"a\": 1}", 1, 1)]
+    [InlineData("{\"a\": 1}\n// end", 2, 1)]
+    public void Comments_are_named_as_comments_with_their_position(string input, long line, long column)
+    {
+        CryptFormatException e = Assert.Throws<CryptFormatException>(() => Parse(input));
+        Assert.StartsWith("JSON does not allow comments", e.Detail, StringComparison.Ordinal);
+        Assert.Equal((line, column), (e.Line, e.Column));
+    }
+
+    [Theory]
+    [InlineData("{\"a\": 1,\n}", 1, 8, '}')]
+    [InlineData("{\"a\": [1, 2, ]}", 1, 12, ']')]
+    public void A_trailing_comma_is_named_at_the_comma(string input, long line, long column, char close)
+    {
+        CryptFormatException e = Assert.Throws<CryptFormatException>(() => Parse(input));
+        Assert.Equal($"trailing comma before '{close}': JSON does not allow one", e.Detail);
+        Assert.Equal((line, column), (e.Line, e.Column));
     }
 
     [Fact]
