@@ -12,8 +12,8 @@ internal sealed record CorpusFile(string Name, string InputType, bool Crlf, bool
 
     public bool HasBom => Bytes.AsSpan().StartsWith("\uFEFF"u8);
 
-    /// <summary>YAML, dotenv and INI get their CRLF line endings back from crypt (issue 11).</summary>
-    public bool RestoresCrlf => Crlf && InputType is "yaml" or "dotenv" or "ini";
+    /// <summary>Text formats get their CRLF line endings back from crypt (issue 11: YAML, dotenv, INI; JSON too).</summary>
+    public bool RestoresCrlf => Crlf && InputType is not "binary";
 
     /// <summary>The input without what Crypt accepts beyond sops (a BOM; CRLF in YAML, dotenv, INI).</summary>
     public byte[] Normalized() => LineEndings.Normalize(Bytes, RestoresCrlf);

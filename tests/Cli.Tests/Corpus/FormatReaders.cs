@@ -35,12 +35,13 @@ internal static partial class FormatReaders
         _ => throw new ArgumentOutOfRangeException(nameof(inputType), inputType, "unknown input type"),
     };
 
+    /// <summary>An ENC value; a comment inside a list is an item ENC[...,type:comment] (sops walkSlice).</summary>
     public static bool IsEncrypted(string value) => EncValue().IsMatch(value);
 
     /// <summary>How many encrypted comments a file holds (sops writes them as ENC[...,type:comment]).</summary>
     public static int EncryptedComments(byte[] encrypted) => EncryptedComment().Count(System.Text.Encoding.UTF8.GetString(encrypted));
 
-    [GeneratedRegex(@"^ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]+,tag:[A-Za-z0-9+/=]+,type:(str|int|float|bool|bytes)\]$")]
+    [GeneratedRegex(@"^ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]+,tag:[A-Za-z0-9+/=]+,type:(str|int|float|bool|bytes|comment)\]$")]
     private static partial Regex EncValue();
 
     [GeneratedRegex(@"ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]+,tag:[A-Za-z0-9+/=]+,type:comment\]")]

@@ -105,7 +105,9 @@ internal static class IniData
         return sections;
     }
 
-    private static CommentLine Comment(string line) => new(line.Trim()[1..].Trim(), 0, false);
+    // The text after the markers: gopkg.in/ini writes a comment block back with its own marker
+    // ("; " on the first line), and an inline "; # note" may come back as its own "# note" line.
+    private static CommentLine Comment(string line) => new(line.Trim().TrimStart(';', '#', ' ', '\t'), 0, false);
 
     private static (string Key, int Offset) ReadKeyName(string line)
     {
