@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
+using Crypt.Crypto.Errors;
 using Crypt.Crypto.Keys;
 using Crypt.Crypto.KeySources;
 using Crypt.Crypto.Values;
-using Crypt.Formats.Metadata;
-using Crypt.Formats.Tests.Encryption;
-using CsCheck;
-using Crypt.Crypto.Errors;
 using Crypt.Formats.Binary;
+using Crypt.Formats.Metadata;
 using Crypt.Formats.Stores;
+using Crypt.Formats.Tests.Encryption;
 using Crypt.Formats.Tree;
+using CsCheck;
 
 namespace Crypt.Formats.Tests.Binary;
 
