@@ -16,6 +16,10 @@ internal static class SopsProcess
 
     public static string Executable => s_executable.Value;
 
+    /// <summary>Runs sops with only this age key file (none: null).</summary>
+    public static SopsResult Run(string workingDirectory, string? ageKeyFile, params string[] args) =>
+        Run(workingDirectory, ageKeyFile is null ? null : new Dictionary<string, string> { ["SOPS_AGE_KEY_FILE"] = ageKeyFile }, null, args);
+
     public static SopsResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, byte[]? stdin, params string[] args)
     {
         ProcessStartInfo start = new(Executable)
@@ -70,7 +74,7 @@ internal static class SopsProcess
 
     private static string Find()
     {
-        string path = Path.Combine(SharedPaths.Shared, "tools", "sops", "sops");
+        string path = SharedPaths.SopsBinary;
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"the real sops is missing at {path}: the interop tests need ../shared/tools/sops/sops", path);

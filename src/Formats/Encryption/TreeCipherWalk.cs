@@ -43,6 +43,9 @@ internal abstract class TreeCipherWalk : IDisposable
     /// </summary>
     private protected int Position { get; private set; }
 
+    /// <summary>The key of the map item before the current comment, or null (lists, first item).</summary>
+    private protected string? PreviousKey { get; private set; }
+
     /// <summary>The MAC of the walk under way.</summary>
     private protected SopsMac? Mac { get; private set; }
 
@@ -91,6 +94,7 @@ internal abstract class TreeCipherWalk : IDisposable
     {
         Selector.EnterLevel();
         List<TreeMapItem> items = map.Items;
+        string? previousKey = null;
         for (int i = 0; i < items.Count; i++)
         {
             TreeMapItem item = items[i];
@@ -98,9 +102,13 @@ internal abstract class TreeCipherWalk : IDisposable
             {
                 Selector.AddComment(comment.Text);
                 Position++;
+                PreviousKey = previousKey;
                 _ = VisitComment(comment, inList: false);
+                PreviousKey = null;
                 continue;
             }
+
+            previousKey = item.Key;
 
             string key = item.Key ?? throw new ArgumentException("a map item without a key must be a comment", nameof(map));
             Aad.Push(key);

@@ -151,6 +151,29 @@ internal sealed class TreeDecryptor : TreeCipherWalk
         }
     }
 
+    private bool TryOpenComment(TreeComment comment, EncryptedValue value, string childKey)
+    {
+        Aad.Push(childKey);
+        try
+        {
+            byte[]? plaintext = Cipher.Decrypt(value, Aad.Current);
+            if (plaintext is null)
+            {
+                return false;
+            }
+
+            comment.Text = System.Text.Encoding.UTF8.GetString(plaintext);
+            comment.Inline = false;
+            Stash?.Record(Aad.Current, value.Type, plaintext, value.Iv, Position);
+            CryptographicOperations.ZeroMemory(plaintext);
+            return true;
+        }
+        finally
+        {
+            Aad.Pop();
+        }
+    }
+
     private protected override TreeNode? VisitComment(TreeComment comment, bool inList)
     {
         if (comment.Text.Length == 0 || !Selector.ShouldEncrypt(isComment: true))
@@ -176,6 +199,13 @@ internal sealed class TreeDecryptor : TreeCipherWalk
                     CryptographicOperations.ZeroMemory(plaintext);
                     return null;
                 }
+            }
+
+            // A comment sops wrote inside an empty flow collection ("key: {\n  #ENC[...]\n}")
+            // reads back after it, in the enclosing map: try the previous key's path too.
+            if (PreviousKey is not null && TryOpenComment(comment, value, PreviousKey))
+            {
+                return null;
             }
         }
 
