@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for people and CI.
 #   ./build.sh demo   build crypt and decrypt/encrypt the shipped example with its demo key
-#   ./build.sh test   restore, install what the tests need, run every test, print the summary;
+#   ./build.sh test   restore, install what the tests need (age CLI; checks ../shared/tools/sops/sops),
+#                     run every test, print the summary;
 #                     with CRYPT_AOT=1 (set by .ci/run) also publish crypt with NativeAOT and
 #                     run the CLI end-to-end tests against the native binary (counted too)
 #   ./build.sh aot    only the NativeAOT publish, to artifacts/aot/crypt
@@ -18,6 +19,25 @@ need_age() {
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq age openssh-client >/dev/null
   else
     echo "error: the interop tests need the age CLI and ssh-keygen: run 'sudo apt-get install -y age openssh-client' (or your OS's packages)" >&2
+    exit 1
+  fi
+}
+
+need_sops() {
+  # The corpus and live-interop tests (tests/Cli.Tests/Corpus) run the real sops from the shared
+  # folder beside the repository; without it they would fail one by one, so fail here, loudly.
+  local sops
+  sops="$(cd .. && pwd)/shared/tools/sops/sops"
+  if [ ! -f "$sops" ]; then
+    echo "error: the interop tests need the real sops at $sops (../shared/tools/sops/sops beside the repository)" >&2
+    exit 1
+  fi
+  if [ ! -x "$sops" ]; then
+    echo "error: $sops is not executable: the interop tests run it" >&2
+    exit 1
+  fi
+  if ! SOPS_DISABLE_VERSION_CHECK=1 "$sops" --version --disable-version-check >/dev/null 2>&1; then
+    echo "error: $sops does not run on this machine ($(uname -sm))" >&2
     exit 1
   fi
 }
@@ -56,6 +76,7 @@ cmd_aot() {
 
 cmd_test() {
   need_age
+  need_sops
   local results=artifacts/test-results
   rm -rf "$results"
   dotnet restore Crypt.sln

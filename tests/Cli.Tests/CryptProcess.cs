@@ -49,10 +49,11 @@ internal sealed class CryptProcess
         }
 
         process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        // Only a hang guard: generous, so a loaded CI machine never trips it.
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"crypt {string.Join(' ', args)} did not finish in 60 s");
+            throw new TimeoutException($"crypt {string.Join(' ', args)} did not finish in 120 s");
         }
 
         return new CryptResult(process.ExitCode, stdout.Result, stderr.Result);

@@ -44,7 +44,7 @@ internal static class KeygenProcess
         process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
+        if (!process.WaitForExit(120_000))
         {
             process.Kill(entireProcessTree: true);
             throw new Xunit.Sdk.XunitException($"{program} timed out");

@@ -15,7 +15,9 @@ public sealed class KmsFailureTests(KmsEmulatorFixture fixture)
 
     private readonly KmsEmulator _emulator = fixture.Emulator;
 
-    private KmsClientOptions Options => new() { ServiceUrl = _emulator.Url };
+    // Calls that must succeed get a deadline far above what a loaded CI machine needs; only the
+    // failure tests, which set their own short timeout, depend on timing.
+    private KmsClientOptions Options => new() { ServiceUrl = _emulator.Url, OperationTimeout = TimeSpan.FromMinutes(2), RequestTimeout = TimeSpan.FromMinutes(1) };
 
     private string NewKey() => _emulator.AddKey($"arn:aws:kms:eu-central-1:111122223333:key/{Guid.NewGuid()}");
 
@@ -124,7 +126,7 @@ public sealed class KmsFailureTests(KmsEmulatorFixture fixture)
         KeySourceException e = await Assert.ThrowsAsync<KeySourceException>(() =>
             new KmsRecipient(new KmsKeyReference(arn, null, null, null), options).WrapAsync(s_sentinel, CancellationToken.None));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(60));
         Assert.Equal(arn, e.KeyId);
         AssertNoSecret(e);
     }
@@ -140,7 +142,7 @@ public sealed class KmsFailureTests(KmsEmulatorFixture fixture)
         KeySourceException e = await Assert.ThrowsAsync<KeySourceException>(() =>
             new KmsUnwrapper(options).UnwrapAsync(entry, CancellationToken.None));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(60));
         Assert.Equal(arn, e.KeyId);
         AssertNoSecret(e);
     }
@@ -150,15 +152,19 @@ public sealed class KmsFailureTests(KmsEmulatorFixture fixture)
     {
         KmsEmulator stopped = await KmsEmulator.StartAsync();
         string arn = stopped.AddKey("arn:aws:kms:eu-central-1:111122223333:key/stopped");
-        KmsClientOptions options = new() { ServiceUrl = stopped.Url, OperationTimeout = TimeSpan.FromSeconds(3) };
-        KmsKeyEntry entry = Assert.IsType<KmsKeyEntry>(await new KmsRecipient(new KmsKeyReference(arn, null, null, null), options).WrapAsync(s_sentinel, CancellationToken.None));
+        KmsClientOptions generous = new() { ServiceUrl = stopped.Url, OperationTimeout = TimeSpan.FromMinutes(2), RequestTimeout = TimeSpan.FromMinutes(1) };
+
+        // The set-up wrap must succeed however loaded the machine is; only the call under test
+        // has the short deadline.
+        KmsKeyEntry entry = Assert.IsType<KmsKeyEntry>(await new KmsRecipient(new KmsKeyReference(arn, null, null, null), generous).WrapAsync(s_sentinel, CancellationToken.None));
         await stopped.DisposeAsync();
+        KmsClientOptions options = new() { ServiceUrl = stopped.Url, OperationTimeout = TimeSpan.FromSeconds(3), RequestTimeout = TimeSpan.FromSeconds(2) };
 
         Stopwatch clock = Stopwatch.StartNew();
         KeySourceException e = await Assert.ThrowsAsync<KeySourceException>(() =>
             new KmsUnwrapper(options).UnwrapAsync(entry, CancellationToken.None));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(60));
         Assert.Equal(arn, e.KeyId);
     }
 
@@ -168,7 +174,10 @@ public sealed class KmsFailureTests(KmsEmulatorFixture fixture)
         using SilentListener silent = new();
         string arn = NewKey();
         using CancellationTokenSource cancel = new(TimeSpan.FromMilliseconds(300));
-        KmsClientOptions options = new() { ServiceUrl = silent.Url, OperationTimeout = TimeSpan.FromSeconds(20) };
+
+        // The silent service never answers, so only the caller's token can end the call; the
+        // client's own deadline is far beyond it even on a loaded machine.
+        KmsClientOptions options = new() { ServiceUrl = silent.Url, OperationTimeout = TimeSpan.FromMinutes(2), RequestTimeout = TimeSpan.FromMinutes(1) };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             new KmsRecipient(new KmsKeyReference(arn, null, null, null), options).WrapAsync(s_sentinel, cancel.Token));

@@ -11,7 +11,15 @@ public sealed class KmsRoundTripTests(KmsEmulatorFixture fixture)
 {
     private readonly KmsEmulator _emulator = fixture.Emulator;
 
-    private KmsClientOptions Options => new() { ServiceUrl = _emulator.Url, StsServiceUrl = _emulator.Url };
+    // A deadline far above what a loaded CI machine needs: these calls must succeed, and no
+    // test here measures time.
+    private KmsClientOptions Options => new()
+    {
+        ServiceUrl = _emulator.Url,
+        StsServiceUrl = _emulator.Url,
+        OperationTimeout = TimeSpan.FromMinutes(2),
+        RequestTimeout = TimeSpan.FromMinutes(1),
+    };
 
     private string NewKey(string region = "eu-central-1") =>
         _emulator.AddKey($"arn:aws:kms:{region}:111122223333:key/{Guid.NewGuid()}");
@@ -77,7 +85,13 @@ public sealed class KmsRoundTripTests(KmsEmulatorFixture fixture)
     {
         string arn = NewKey();
         _emulator.Requests.Clear();
-        KmsClientOptions options = new() { ServiceUrl = _emulator.Url, Credentials = new BasicAWSCredentials("AKIAEXPLICIT00000001", "explicit-secret") };
+        KmsClientOptions options = new()
+        {
+            ServiceUrl = _emulator.Url,
+            Credentials = new BasicAWSCredentials("AKIAEXPLICIT00000001", "explicit-secret"),
+            OperationTimeout = TimeSpan.FromMinutes(2),
+            RequestTimeout = TimeSpan.FromMinutes(1),
+        };
 
         await new KmsRecipient(new KmsKeyReference(arn, null, null, null), options).WrapAsync(new byte[32], CancellationToken.None);
 

@@ -15,8 +15,15 @@ public sealed class KeyVaultEmulatorFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Emulator.DisposeAsync();
 
     /// <summary>
+    /// A deadline for calls that must succeed: far above anything a loaded CI machine needs, so
+    /// only the failure tests, which pass their own short timeout, depend on timing.
+    /// </summary>
+    internal static TimeSpan GenerousTimeout => TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// Client options whose transport trusts exactly the emulator's self-signed certificate:
-    /// the same <c>ClientOptions.Transport</c> a user sets for a private CA.
+    /// the same <c>ClientOptions.Transport</c> a user sets for a private CA. Without
+    /// <paramref name="operationTimeout"/> the deadline is <see cref="GenerousTimeout"/>.
     /// </summary>
     internal static AzureKeyVaultClientOptions TrustingOptions(X509Certificate2 certificate, TimeSpan? operationTimeout = null)
     {
@@ -28,11 +35,9 @@ public sealed class KeyVaultEmulatorFixture : IAsyncLifetime
                 ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == thumbprint,
             }),
         };
-        if (operationTimeout is { } timeout)
-        {
-            options.OperationTimeout = timeout;
-            options.Retry.NetworkTimeout = timeout / 2;
-        }
+        TimeSpan timeout = operationTimeout ?? GenerousTimeout;
+        options.OperationTimeout = timeout;
+        options.Retry.NetworkTimeout = timeout / 2;
 
         return options;
     }

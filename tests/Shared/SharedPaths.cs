@@ -29,6 +29,12 @@ internal static class SharedPaths
     /// <summary>The age conformance vectors.</summary>
     public static string AgeTestkit => Path.Combine(Shared, "fixtures", "age-testkit");
 
+    /// <summary>The real-world corpus (configs/, yaml-test-suite/, README.md).</summary>
+    public static string Corpus => Path.Combine(Shared, "corpus");
+
+    /// <summary>The real sops binary (3.13.2 with the #2245 MAC fix; see its README).</summary>
+    public static string SopsBinary => Path.Combine(Shared, "tools", "sops", "sops");
+
     /// <summary>The SOPS-written fixtures.</summary>
     public static string SopsFixtures => Path.Combine(Shared, "fixtures", "sops");
 

@@ -43,6 +43,9 @@ internal abstract class TreeCipherWalk : IDisposable
     /// </summary>
     private protected int Position { get; private set; }
 
+    /// <summary>The key of the map item before the current comment, or null (lists, first item).</summary>
+    private protected string? PreviousKey { get; private set; }
+
     /// <summary>The MAC of the walk under way.</summary>
     private protected SopsMac? Mac { get; private set; }
 
@@ -70,8 +73,18 @@ internal abstract class TreeCipherWalk : IDisposable
         return mac.FinishHex();
     }
 
-    /// <summary>Handles a comment (the selection state already includes it).</summary>
-    private protected abstract void VisitComment(TreeComment comment);
+    /// <summary>
+    /// Handles a comment (the selection state already includes it). In a list, SOPS's walk
+    /// (<c>sops.go walkSlice</c>) stores what the cipher returns, so an encrypted comment
+    /// becomes a string item: the return value replaces the comment there; null keeps it.
+    /// </summary>
+    private protected abstract TreeNode? VisitComment(TreeComment comment, bool inList);
+
+    /// <summary>True for a list item that is an encrypted comment (<c>ENC[...,type:comment]</c>).</summary>
+    private protected virtual bool IsSealedComment(TreeScalar item) => false;
+
+    /// <summary>The comment a <see cref="IsSealedComment"/> item decrypts to, at <see cref="Aad"/>.</summary>
+    private protected virtual TreeComment OpenSealedComment(TreeScalar item) => throw new NotSupportedException();
 
     /// <summary>Handles a leaf at <see cref="Aad"/>; returns its replacement, or null to keep it.</summary>
     private protected abstract TreeScalar? VisitLeaf(TreeScalar scalar);
@@ -81,6 +94,7 @@ internal abstract class TreeCipherWalk : IDisposable
     {
         Selector.EnterLevel();
         List<TreeMapItem> items = map.Items;
+        string? previousKey = null;
         for (int i = 0; i < items.Count; i++)
         {
             TreeMapItem item = items[i];
@@ -88,9 +102,13 @@ internal abstract class TreeCipherWalk : IDisposable
             {
                 Selector.AddComment(comment.Text);
                 Position++;
-                VisitComment(comment);
+                PreviousKey = previousKey;
+                _ = VisitComment(comment, inList: false);
+                PreviousKey = null;
                 continue;
             }
+
+            previousKey = item.Key;
 
             string key = item.Key ?? throw new ArgumentException("a map item without a key must be a comment", nameof(map));
             Aad.Push(key);
@@ -119,7 +137,23 @@ internal abstract class TreeCipherWalk : IDisposable
             {
                 Selector.AddComment(comment.Text);
                 Position++;
-                VisitComment(comment);
+                if (VisitComment(comment, inList: true) is { } sealedItem)
+                {
+                    items[i] = sealedItem;
+                }
+
+                continue;
+            }
+
+            // What an encrypted list comment was written as: a comment again once decrypted,
+            // on the comments stack as when it was encrypted (so the comment-regex modes agree,
+            // unlike sops 3.13.x, getsops/sops#2281) and, like every comment, out of the MAC.
+            if (items[i] is TreeScalar leaf && IsSealedComment(leaf))
+            {
+                Position++;
+                TreeComment opened = OpenSealedComment(leaf);
+                Selector.AddComment(opened.Text);
+                items[i] = opened;
                 continue;
             }
 

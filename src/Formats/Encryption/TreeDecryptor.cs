@@ -67,6 +67,27 @@ internal sealed class TreeDecryptor : TreeCipherWalk
     }
 
     // Parsed and decrypted in reused buffers: no arrays per value on this path.
+    // sops <= 3.13.1 and >= 3.13.3 leave it out of the decrypt MAC as encrypt does
+    // (3.13.2 hashed it: getsops/sops#2243, fixed by #2245).
+    private protected override bool IsSealedComment(TreeScalar item)
+    {
+        if (item.Kind != ScalarKind.String || item.IsEmptyText)
+        {
+            return false;
+        }
+
+        if (item.TryGetSealed(out EncryptedValueLayout layout, out _))
+        {
+            return layout.Type == SopsValueType.Comment;
+        }
+
+        return item.TryGetUtf8(out ReadOnlySpan<byte> utf8)
+            ? utf8.StartsWith("ENC["u8) && utf8.EndsWith(",type:comment]"u8)
+            : item.Text.StartsWith("ENC[", StringComparison.Ordinal) && item.Text.EndsWith(",type:comment]", StringComparison.Ordinal);
+    }
+
+    private protected override TreeComment OpenSealedComment(TreeScalar item) => new(Open(item).Text);
+
     private TreeScalar Open(TreeScalar encrypted)
     {
         EncryptedValueLayout layout;
@@ -130,11 +151,34 @@ internal sealed class TreeDecryptor : TreeCipherWalk
         }
     }
 
-    private protected override void VisitComment(TreeComment comment)
+    private bool TryOpenComment(TreeComment comment, EncryptedValue value, string childKey)
+    {
+        Aad.Push(childKey);
+        try
+        {
+            byte[]? plaintext = Cipher.Decrypt(value, Aad.Current);
+            if (plaintext is null)
+            {
+                return false;
+            }
+
+            comment.Text = System.Text.Encoding.UTF8.GetString(plaintext);
+            comment.Inline = false;
+            Stash?.Record(Aad.Current, value.Type, plaintext, value.Iv, Position);
+            CryptographicOperations.ZeroMemory(plaintext);
+            return true;
+        }
+        finally
+        {
+            Aad.Pop();
+        }
+    }
+
+    private protected override TreeNode? VisitComment(TreeComment comment, bool inList)
     {
         if (comment.Text.Length == 0 || !Selector.ShouldEncrypt(isComment: true))
         {
-            return;
+            return null;
         }
 
         if (EncryptedValue.TryParse(comment.Text, out EncryptedValue? value, out _) && value!.Type is SopsValueType.Comment or SopsValueType.Str)
@@ -147,14 +191,26 @@ internal sealed class TreeDecryptor : TreeCipherWalk
                 if (plaintext is not null)
                 {
                     comment.Text = System.Text.Encoding.UTF8.GetString(plaintext);
+
+                    // sops's cipher gives back a plain Comment, which walkBranch stores as it
+                    // is: a decrypted comment is never inline (aes/cipher.go Decrypt, sops.go).
+                    comment.Inline = false;
                     Stash?.Record(aad, value.Type, plaintext, value.Iv, Position);
                     CryptographicOperations.ZeroMemory(plaintext);
-                    return;
+                    return null;
                 }
+            }
+
+            // A comment sops wrote inside an empty flow collection ("key: {\n  #ENC[...]\n}")
+            // reads back after it, in the enclosing map: try the previous key's path too.
+            if (PreviousKey is not null && TryOpenComment(comment, value, PreviousKey))
+            {
+                return null;
             }
         }
 
         string where = Aad.Depth == 0 ? "at the top level" : $"under {Aad.KeyPath}";
         _warnings.Add($"a comment {where} could not be decrypted and was kept as it is (possibly written unencrypted by an older SOPS)");
+        return null;
     }
 }

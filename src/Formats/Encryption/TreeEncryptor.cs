@@ -87,11 +87,11 @@ internal sealed class TreeEncryptor : TreeCipherWalk
         }
     }
 
-    private protected override void VisitComment(TreeComment comment)
+    private protected override TreeNode? VisitComment(TreeComment comment, bool inList)
     {
         if (comment.Text.Length == 0 || !Selector.ShouldEncrypt(isComment: true))
         {
-            return;
+            return null;
         }
 
         byte[] plaintext = System.Text.Encoding.UTF8.GetBytes(comment.Text);
@@ -107,7 +107,15 @@ internal sealed class TreeEncryptor : TreeCipherWalk
                 keyPath: Aad.KeyPath);
         }
 
+        // sops.go walkSlice keeps the cipher's string in the list: the comment becomes an
+        // item "- ENC[...,type:comment]", left out of the MAC (sops <= 3.13.1 and >= 3.13.3).
+        if (inList)
+        {
+            return TreeScalar.String(sealedText);
+        }
+
         comment.Text = sealedText;
+        return null;
     }
 
     private string Seal(ReadOnlySpan<byte> plaintext, SopsValueType type)

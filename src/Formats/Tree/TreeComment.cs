@@ -18,7 +18,7 @@ public sealed class TreeComment : TreeNode
     public string Text { get; set; }
 
     /// <summary>True when the comment sits at the end of the following item's line.</summary>
-    public bool Inline { get; }
+    public bool Inline { get; set; }
 
     /// <inheritdoc />
     public override TreeNode Clone() => new TreeComment(Text, Inline);

@@ -48,6 +48,9 @@ internal sealed class YamlEmitEvent
     /// <summary>Flow style requested for a collection (go-yaml FlowStyle).</summary>
     public bool Flow { get; }
 
+    /// <summary>A scalar's tag in its written form (<c>!!merge</c>), or null for none.</summary>
+    public string? Tag { get; init; }
+
     /// <summary>For document start: implicit (no <c>---</c>).</summary>
     public bool Implicit { get; init; } = true;
 

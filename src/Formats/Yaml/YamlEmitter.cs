@@ -429,10 +429,33 @@ internal sealed partial class YamlEmitter
     private void EmitScalar(YamlEmitEvent ev)
     {
         SelectScalarStyle(ev);
+        ProcessTag(ev.Tag);
         IncreaseIndent(true, false, false);
         ProcessScalar();
         PopIndent();
         _state = Pop();
+    }
+
+    // emitterc.go yaml_emitter_process_tag / write_tag_handle, for a "!!x" tag (handle and suffix together).
+    private void ProcessTag(string? tag)
+    {
+        if (tag is null)
+        {
+            return;
+        }
+
+        if (!_whitespace)
+        {
+            Put((byte)' ');
+        }
+
+        foreach (char c in tag)
+        {
+            Put((byte)c);
+        }
+
+        _whitespace = false;
+        _indention = false;
     }
 
     private bool CheckSimpleKey(YamlEmitEvent ev)
@@ -440,7 +463,7 @@ internal sealed partial class YamlEmitter
         switch (ev.Type)
         {
             case YamlEmitEventType.Scalar:
-                return !_scalar.Multiline && _scalar.Value.Length <= 128;
+                return !_scalar.Multiline && (ev.Tag?.Length ?? 0) + _scalar.Value.Length <= 128;
             case YamlEmitEventType.SequenceStart:
                 return IsEmptyCollection(YamlEmitEventType.SequenceEnd);
             case YamlEmitEventType.MappingStart:

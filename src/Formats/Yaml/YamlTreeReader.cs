@@ -1,246 +1,226 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using Crypt.Crypto.Errors;
 using Crypt.Formats.Tree;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
-using YamlScalarStyle = YamlDotNet.Core.ScalarStyle;
+using Crypt.Formats.Yaml.Parsing;
 
 namespace Crypt.Formats.Yaml;
 
 /// <summary>
-/// Reads a YAML stream into the tree as SOPS's YAML store does with go-yaml v3 nodes
-/// (FORMAT.md §8.1, sops <c>stores/yaml/store.go</c>): one map per document, aliases expanded,
-/// anchors dropped, <c>&lt;&lt;</c> kept as a literal key, scalars typed by
-/// <see cref="YamlScalarResolver"/>, comments placed by <see cref="YamlCommentPlacer"/>.
-/// Streams YamlDotNet parser events; no reflection.
+/// Reads a YAML stream into the tree as SOPS's YAML store does (FORMAT.md §8.1): one map per
+/// document, aliases expanded, anchors dropped, <c>&lt;&lt;</c> kept as a literal key, scalars
+/// typed by <see cref="YamlScalarResolver"/>. Built in one pass over <see cref="YamlParser"/>'s
+/// events, with no node tree in between: the comment moves of go-yaml v3.0.4's composer
+/// (<c>decode.go parser.mapping/sequence/document</c>) and sops's placement of each comment
+/// (<c>stores/yaml/store.go nodeToTreeValue, appendYamlNodeToTreeBranch</c>) are done as the
+/// events arrive (see YamlTreeReader.Comments.cs).
 /// </summary>
-internal sealed class YamlTreeReader
+internal sealed partial class YamlTreeReader
 {
     /// <summary>Deepest nesting accepted (go-yaml allows 10 000; the tree code recurses).</summary>
     public const int MaxDepth = 1000;
 
-    private readonly List<Frame> _stack = [];
+    private readonly List<YamlTreeFrame> _stack = [];
     private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _openAnchors = new(StringComparer.Ordinal);
-    private readonly YamlCommentPlacer _comments;
-    private long _nodeCount;
-    private long _aliasNodeCount;
-
-    private readonly Utf8TextIndex _text;
+    private readonly List<TreeMap> _branches = [];
     private readonly Utf8Arena _values = new();
     private readonly KeyNames _keyNames = new();
+    private readonly List<string>? _kept;
+    private long _nodeCount;
+    private long _aliasNodeCount;
+    private TreeMap _branch = new();
 
     // Spare bytes after each leaf for its encrypted parts (SealedText), 0 for an encrypted file.
     private readonly int _room;
 
-    private YamlTreeReader(Utf8TextIndex text, bool roomForParts)
+    private YamlTreeReader(bool roomForParts, List<string>? kept)
     {
-        _text = text;
         _room = roomForParts ? LeafRoom.ForString : 0;
-        _comments = new YamlCommentPlacer(_stack);
+        _kept = kept;
     }
 
     /// <summary>Parses every document; with <paramref name="roomForParts"/> each leaf gets room for its encrypted parts.</summary>
-    public static TreeDocument Read(ReadOnlyMemory<byte> content, bool roomForParts = false)
-    {
-        if (content.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            content = content[3..];
-        }
+    public static TreeDocument Read(ReadOnlyMemory<byte> content, bool roomForParts = false) =>
+        new YamlTreeReader(roomForParts, null).ReadAll(content);
 
-        if (!System.Text.Unicode.Utf8.IsValid(content.Span))
-        {
-            ThrowInvalidUtf8(content.Span);
-        }
+    /// <summary>
+    /// As <see cref="Read(ReadOnlyMemory{byte}, bool)"/>, and lists the comments go-yaml v3 would have dropped (sops then
+    /// loses them) that this reader kept, each as "comment text → where it was put".
+    /// </summary>
+    public static TreeDocument Read(ReadOnlyMemory<byte> content, List<string> keptBeyondGoYaml) =>
+        new YamlTreeReader(false, keptBeyondGoYaml).ReadAll(content);
 
-        // Decoded as the parser reads, never held whole as a string.
-        using Stream bytes = MemoryMarshal.TryGetArray(content, out ArraySegment<byte> array)
-            ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
-            : new MemoryStream(content.ToArray(), writable: false);
-        using StreamReader reader = new(bytes, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
-        return new YamlTreeReader(new Utf8TextIndex(content), roomForParts).ReadAll(reader);
-    }
-
-    private static void ThrowInvalidUtf8(ReadOnlySpan<byte> bytes)
+    private TreeDocument ReadAll(ReadOnlyMemory<byte> content)
     {
         try
         {
-            _ = new UTF8Encoding(false, true).GetCharCount(bytes);
-        }
-        catch (DecoderFallbackException e)
-        {
-            long line = 1;
-            int upTo = Math.Clamp(e.Index, 0, bytes.Length);
-            foreach (byte b in bytes[..upTo])
+            YamlParser parser = new(content);
+            while (parser.Next() is { } ev)
             {
-                line += b == '\n' ? 1 : 0;
-            }
-
-            throw new CryptFormatException("invalid UTF-8 in YAML input", null, line, 0);
-        }
-
-        throw new CryptFormatException("invalid UTF-8 in YAML input", null, 0, 0);
-    }
-
-    // YamlDotNet trims the comment; SOPS keeps everything after '#' (FORMAT.md §8.1).
-    private string RawCommentText(Comment c) => _text.CommentAfter(c.Start.Index) ?? c.Value;
-
-    private TreeDocument ReadAll(TextReader text)
-    {
-        var branches = new List<TreeMap>();
-        var parser = new Parser(new Scanner(text, skipComments: false));
-        try
-        {
-            while (parser.MoveNext())
-            {
-                ParsingEvent ev = parser.Current!;
-                Handle(ev, branches);
+                Handle(ev);
             }
         }
         catch (CryptException)
         {
             throw;
         }
-        catch (YamlException e)
-        {
-            throw new CryptFormatException(CleanMessage(e.Message), null, e.Start.Line, e.Start.Column, null, e);
-        }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
         {
-            // A parser bug on hostile input must still read as a format error.
+            // A bug on hostile input must still read as a format error.
             throw new CryptFormatException("malformed YAML", null, 0, 0, null, e);
         }
 
-        return new TreeDocument(branches);
+        return new TreeDocument(_branches);
     }
 
-    private void Handle(ParsingEvent ev, List<TreeMap> branches)
+    private void Handle(YamlEvent ev)
     {
-        switch (ev)
+        switch (ev.Kind)
         {
-            case Comment c:
-                _comments.OnComment(RawCommentText(c), c.IsInline, ev.Start.Line, ev.Start.Column);
-                break;
-            case DocumentStart:
+            case YamlEventKind.DocumentStart:
                 _stack.Clear();
                 _anchors.Clear();
-                _comments.OnDocumentStart();
+                _openAnchors.Clear();
+                _branch = new TreeMap();
+
+                // sops appendYamlNodeToTreeBranch(document): its head and line comments first.
+                AddComments(_branch, ev.HeadComment, inline: false);
+                AddComments(_branch, ev.LineComment, inline: false);
                 break;
-            case DocumentEnd:
-                _comments.OnDocumentEnd();
-                branches.Add(_documentRoot ?? new TreeMap());
-                _documentRoot = null;
+            case YamlEventKind.DocumentEnd:
+                // decode.go parser.document: the foot comment is the end event's.
+                AddComments(_branch, ev.FootComment, inline: false);
+                _branches.Add(_branch);
                 break;
-            case MappingStart ms:
-                BeginCollection(new TreeMap(), ms, ms.Style == MappingStyle.Flow);
+            case YamlEventKind.MappingStart:
+                BeginCollection(ev, isMap: true);
                 break;
-            case SequenceStart ss:
-                BeginCollection(new TreeList(), ss, ss.Style == SequenceStyle.Flow);
+            case YamlEventKind.SequenceStart:
+                BeginCollection(ev, isMap: false);
                 break;
-            case MappingEnd or SequenceEnd:
+            case YamlEventKind.MappingEnd or YamlEventKind.SequenceEnd:
                 EndCollection(ev);
                 break;
-            case Scalar s:
-                OnScalar(s);
+            case YamlEventKind.Scalar:
+                OnScalar(ev);
                 break;
-            case AnchorAlias a:
-                OnAlias(a);
+            case YamlEventKind.Alias:
+                OnAlias(ev);
+                break;
+            case YamlEventKind.TailComment:
+                OnTailComment(ev);
                 break;
             default:
                 break;
         }
     }
 
-    private TreeMap? _documentRoot;
-
-    private void BeginCollection(TreeNode node, NodeEvent ev, bool flow)
+    private void BeginCollection(YamlEvent ev, bool isMap)
     {
         if (_stack.Count >= MaxDepth)
         {
-            throw new CryptFormatException($"document nests deeper than {MaxDepth} levels", null, ev.Start.Line, ev.Start.Column);
+            throw Error($"document nests deeper than {MaxDepth} levels", ev);
         }
 
-        if (_stack.Count == 0 && node is not TreeMap)
+        YamlTreePlace place;
+        TreeNode node;
+        if (_stack.Count == 0)
         {
-            throw new CryptFormatException("YAML documents that are sequences are not supported", null, ev.Start.Line, ev.Start.Column);
+            if (!isMap)
+            {
+                throw Error("YAML documents that are sequences are not supported", ev);
+            }
+
+            place = YamlTreePlace.Root;
+            node = _branch;
+        }
+        else
+        {
+            YamlTreeFrame parent = _stack[^1];
+            if (parent.Map is not null && parent.PendingKey is null)
+            {
+                throw Error("Tree contains a non-string key; only string keys are supported", ev);
+            }
+
+            place = parent.Map is not null ? YamlTreePlace.MapValue : YamlTreePlace.ListItem;
+            node = isMap ? new TreeMap() : new TreeList();
         }
 
-        _comments.BeforeContent(ev.Start.Line, ev.Start.Column, startsCollection: true);
-        string? anchor = ev.Anchor.IsEmpty ? null : ev.Anchor.Value;
-        if (anchor is not null)
+        if (ev.Anchor is not null)
         {
-            _openAnchors.Add(anchor);
+            _openAnchors.Add(ev.Anchor);
         }
 
         _nodeCount++;
-        _stack.Add(new Frame(node, flow, ev.Start.Column - 1, anchor, _nodeCount, ev.Start.Line));
-        _comments.OnCollectionStarted();
-    }
-
-    private void EndCollection(ParsingEvent ev)
-    {
-        // The end of input counts as a blank line for go-yaml's foot-comment rule.
-        bool atEnd = _text.IsWhiteSpaceFrom(ev.Start.Index);
-        _comments.BeforeCollectionEnd(atEnd ? long.MaxValue : ev.Start.Line);
-        Frame frame = _stack[^1];
-        _stack.RemoveAt(_stack.Count - 1);
-        if (frame.Anchor is not null)
+        YamlTreeFrame frame = new(node, place, ev.Style == YamlEventStyle.Flow, ev.Anchor, _nodeCount)
         {
-            _openAnchors.Remove(frame.Anchor);
-            _anchors[frame.Anchor] = new Anchored(frame.Node, _nodeCount - frame.NodeCountAtStart + 1);
+            Head = ev.HeadComment,
+            StartLine = ev.LineComment,
+            StartFoot = ev.FootComment,
+        };
+        if (place != YamlTreePlace.ListItem)
+        {
+            int before = Count(node);
+            AddComments(node, ev.HeadComment, inline: false);
+            frame.LineAt = Count(node);
+            frame.OwnLeading = frame.LineAt - before;
         }
 
-        Deliver(frame.Node, ev.End.Line, ev.Start, isScalar: false);
+        _stack.Add(frame);
     }
 
-    private void OnScalar(Scalar s)
+    private void OnScalar(YamlEvent ev)
     {
-        bool styled = s.Style is YamlScalarStyle.SingleQuoted or YamlScalarStyle.DoubleQuoted or YamlScalarStyle.Literal or YamlScalarStyle.Folded;
-        string tag = s.Tag.IsEmpty || s.Tag.IsNonSpecific ? string.Empty : YamlScalarResolver.ShortTag(s.Tag.Value);
-        Tree.ScalarStyle style = s.Style switch
+        string value = ev.Value ?? string.Empty;
+        bool styled = ev.Style is YamlEventStyle.SingleQuoted or YamlEventStyle.DoubleQuoted or YamlEventStyle.Literal or YamlEventStyle.Folded;
+        string tag = ev.Tag is null or "!" ? string.Empty : YamlScalarResolver.ShortTag(ev.Tag);
+        Tree.ScalarStyle style = ev.Style switch
         {
-            YamlScalarStyle.Plain => Tree.ScalarStyle.Plain,
-            YamlScalarStyle.SingleQuoted => Tree.ScalarStyle.SingleQuoted,
-            YamlScalarStyle.DoubleQuoted => Tree.ScalarStyle.DoubleQuoted,
-            YamlScalarStyle.Literal => Tree.ScalarStyle.Literal,
-            YamlScalarStyle.Folded => Tree.ScalarStyle.Folded,
+            YamlEventStyle.Plain => Tree.ScalarStyle.Plain,
+            YamlEventStyle.SingleQuoted => Tree.ScalarStyle.SingleQuoted,
+            YamlEventStyle.DoubleQuoted => Tree.ScalarStyle.DoubleQuoted,
+            YamlEventStyle.Literal => Tree.ScalarStyle.Literal,
+            YamlEventStyle.Folded => Tree.ScalarStyle.Folded,
             _ => Tree.ScalarStyle.Any,
         };
-        TreeScalar value = YamlScalarResolver.Resolve(tag, s.Value, styled, style, s.Start.Line, s.Start.Column);
+        TreeScalar scalar = YamlScalarResolver.Resolve(tag, value, styled, style, ev.Start.Line + 1, ev.Start.Column + 1);
         _nodeCount++;
-        if (!s.Anchor.IsEmpty)
+        if (ev.Anchor is not null)
         {
-            _anchors[s.Anchor.Value] = new Anchored(value, 1);
+            _anchors[ev.Anchor] = new Anchored(scalar, 1);
         }
 
         if (_stack.Count == 0)
         {
-            // A document whose root is a scalar: only null (an empty document) is accepted.
-            if (value.Kind != ScalarKind.Null)
+            // A document whose root is a scalar: only null (an empty document) is accepted
+            // (sops appendYamlNodeToTreeBranch: "!!null" gives an empty branch).
+            if (scalar.Kind != ScalarKind.Null)
             {
-                throw new CryptFormatException("YAML documents that are values are not supported", null, s.Start.Line, s.Start.Column);
+                throw Error("YAML documents that are values are not supported", ev);
             }
 
-            _documentRoot = new TreeMap();
+            AddComments(_branch, ev.HeadComment, inline: false);
+            AddComments(_branch, ev.LineComment, inline: false);
+
+            // sops returns before the null document's foot comment: kept here.
+            AddKept(_branch, ev.FootComment, "after the empty document's other comments");
             return;
         }
 
-        _comments.BeforeContent(s.Start.Line, s.Start.Column, startsCollection: false);
-        Deliver(value, s.End.Line, s.Start, isScalar: true);
+        Place(_stack[^1], scalar, ev);
     }
 
-    private void OnAlias(AnchorAlias a)
+    private void OnAlias(YamlEvent ev)
     {
-        string name = a.Value.Value;
+        string name = ev.Anchor ?? string.Empty;
         if (_openAnchors.Contains(name))
         {
-            throw new CryptFormatException($"anchor '{name}' value contains itself", null, a.Start.Line, a.Start.Column);
+            throw Error($"anchor '{name}' value contains itself", ev);
         }
 
-        if (!_anchors.TryGetValue(name, out Anchored anchored))
+        if (!_anchors.TryGetValue(name, out Anchored? anchored))
         {
-            throw new CryptFormatException($"unknown anchor '{name}' referenced", null, a.Start.Line, a.Start.Column);
+            throw Error($"unknown anchor '{name}' referenced", ev);
         }
 
         // go-yaml's billion-laughs guard (decode.go allowedAliasRatio), checked before copying.
@@ -248,22 +228,15 @@ internal sealed class YamlTreeReader
         _nodeCount += anchored.Size;
         if (_aliasNodeCount > 100 && _nodeCount > 1000 && (double)_aliasNodeCount / _nodeCount > AllowedAliasRatio(_nodeCount))
         {
-            throw new CryptFormatException("document contains excessive aliasing", null, a.Start.Line, a.Start.Column);
+            throw Error("document contains excessive aliasing", ev);
         }
 
         if (_stack.Count == 0)
         {
-            if (anchored.Node is TreeMap m)
-            {
-                _documentRoot = (TreeMap)m.Clone();
-                return;
-            }
-
-            throw new CryptFormatException("YAML documents that are values are not supported", null, a.Start.Line, a.Start.Column);
+            throw Error("YAML documents that are values are not supported", ev);
         }
 
-        _comments.BeforeContent(a.Start.Line, a.Start.Column, startsCollection: false);
-        Deliver(anchored.Node.Clone(), a.End.Line, a.Start, isScalar: anchored.Node is TreeScalar);
+        Place(_stack[^1], anchored.Expand(), ev);
     }
 
     private static double AllowedAliasRatio(long decodeCount)
@@ -278,46 +251,35 @@ internal sealed class YamlTreeReader
         return decodeCount >= High ? 0.10 : 0.99 - (0.89 * ((decodeCount - Low) / (High - Low)));
     }
 
-    // Hands a finished node to its parent: a key, a map value, a list item or the document root.
-    private void Deliver(TreeNode node, long endLine, Mark start, bool isScalar)
+    // A scalar or an alias's copy: a key, or a value or item with its comments around it.
+    private void Place(YamlTreeFrame parent, TreeNode node, YamlEvent ev)
     {
-        if (_stack.Count == 0)
+        if (parent.Map is not null && parent.PendingKey is null)
         {
-            _documentRoot = (TreeMap)node;
+            OnKey(parent, node, ev);
             return;
         }
 
-        Frame parent = _stack[^1];
-        if (parent.Node is TreeList list)
+        PlaceLeaf(parent, Compact(node), ev.HeadComment, ev.LineComment, ev.FootComment);
+    }
+
+    private void OnKey(YamlTreeFrame frame, TreeNode node, YamlEvent ev)
+    {
+        if (node is not TreeScalar { Kind: ScalarKind.String } key)
         {
-            list.Items.Add(Compact(node));
-            _comments.AfterItem(list.Items, list.Items.Count - 1, endLine, isScalar);
-            return;
+            throw Error("Tree contains a non-string key; only string keys are supported", ev);
         }
 
-        var map = (TreeMap)parent.Node;
-        if (parent.PendingKey is null)
+        string name = _keyNames.Intern(key.Text);
+        frame.Keys ??= new Dictionary<string, long>(StringComparer.Ordinal);
+        long line = ev.Start.Line + 1;
+        if (name != "<<" && !frame.Keys.TryAdd(name, line))
         {
-            if (node is not TreeScalar { Kind: ScalarKind.String } key)
-            {
-                throw new CryptFormatException("Tree contains a non-string key; only string keys are supported", null, start.Line, start.Column);
-            }
-
-            string name = KeyName(key.Text);
-            parent.Keys ??= new Dictionary<string, long>(StringComparer.Ordinal);
-            if (name != "<<" && !parent.Keys.TryAdd(name, start.Line))
-            {
-                throw new CryptFormatException($"mapping key \"{name}\" already defined at line {parent.Keys[name]}", null, start.Line, start.Column);
-            }
-
-            parent.PendingKey = name;
-            _comments.AfterKey(endLine);
-            return;
+            throw Error($"mapping key \"{name}\" already defined at line {frame.Keys[name]}", ev);
         }
 
-        map.Items.Add(new TreeMapItem(parent.PendingKey, Compact(node)));
-        parent.PendingKey = null;
-        _comments.AfterMapValue(map.Items, map.Items.Count - 1, endLine, isScalar);
+        KeyComments(frame, ev);
+        frame.PendingKey = name;
     }
 
     // String values are kept as UTF-8 (the parser's string dies young): a large file's values,
@@ -342,36 +304,6 @@ internal sealed class YamlTreeReader
             : TreeScalar.Utf8String(_values, utf8, scalar.Style);
     }
 
-    // Key names repeat (every item of a list of maps has the same ones): one string each.
-    private string KeyName(string name) => _keyNames.Intern(name);
-
-    private static string CleanMessage(string message)
-    {
-        // YamlDotNet prefixes "(Line: a, Col: b, Idx: c) - (Line: …): "; the location is carried separately.
-        int cut = message.IndexOf("): ", StringComparison.Ordinal);
-        return cut >= 0 && message.StartsWith("(Line", StringComparison.Ordinal) ? message[(cut + 3)..] : message;
-    }
-
-    private readonly record struct Anchored(TreeNode Node, long Size);
-
-    /// <summary>An open map or list while its events stream in.</summary>
-    internal sealed class Frame(TreeNode node, bool flow, long column, string? anchor, long nodeCountAtStart, long line)
-    {
-        public TreeNode Node { get; } = node;
-
-        public bool Flow { get; } = flow;
-
-        /// <summary>0-based column of the first key or dash: go-yaml's block indent.</summary>
-        public long Column { get; } = column;
-
-        public long Line { get; } = line;
-
-        public string? Anchor { get; } = anchor;
-
-        public long NodeCountAtStart { get; } = nodeCountAtStart;
-
-        public string? PendingKey { get; set; }
-
-        public Dictionary<string, long>? Keys { get; set; }
-    }
+    private static CryptFormatException Error(string message, YamlEvent ev) =>
+        new(message, null, ev.Start.Line + 1, ev.Start.Column + 1);
 }

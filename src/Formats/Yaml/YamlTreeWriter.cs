@@ -163,6 +163,14 @@ internal static class YamlTreeWriter
         {
             case ScalarKind.String:
                 string s = scalar.Text;
+
+                // go-yaml writes "<<" plain; Node.Encode re-reads it as a merge key, which the
+                // encoder then tags (encode.go stringv, decode.go parser.scalar, encoder.node).
+                if (s == "<<")
+                {
+                    return new Node(NodeKind.Scalar) { Value = s, Style = YamlEmitStyle.Plain, Tag = "!!merge" };
+                }
+
                 YamlEmitStyle style = s.Contains('\n', StringComparison.Ordinal) ? YamlEmitStyle.Literal
                     : YamlScalarResolver.CanBePlainString(s) ? YamlEmitStyle.Plain
                     : YamlEmitStyle.DoubleQuoted;
@@ -256,6 +264,7 @@ internal static class YamlTreeWriter
             default:
                 yield return new YamlEmitEvent(YamlEmitEventType.Scalar, node.Value, node.Style)
                 {
+                    Tag = node.Tag,
                     Head = node.Head,
                     Line = node.Line,
                     Foot = node.Foot,
@@ -295,6 +304,8 @@ internal static class YamlTreeWriter
         public string? Value { get; init; }
 
         public YamlEmitStyle Style { get; init; }
+
+        public string? Tag { get; init; }
 
         public string? Head { get; set; }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Crypt.Cli.Tests.Cloud;
 
 /// <summary>
@@ -42,12 +40,10 @@ public sealed class CloudKeysTests(CloudEmulators cloud) : IDisposable
         Assert.Contains(cloud.Kms.Requests, r => r.Operation == "TrentService.Decrypt" && r.AccessKeyId == CloudEmulators.AccessKeyId);
 
         int vaultDecrypts = cloud.Vault.Requests.Count(r => r.Contains("/decrypt?", StringComparison.Ordinal));
-        Stopwatch clock = Stopwatch.StartNew();
         CryptResult azureOnly = _work.Run(cloud.AzureEnvironment(), "decrypt", "app.yaml");
         Assert.True(azureOnly.ExitCode == 0, azureOnly.ToString());
         Assert.Equal(Plain, azureOnly.StdoutText);
         Assert.True(cloud.Vault.Requests.Count(r => r.Contains("/decrypt?", StringComparison.Ordinal)) > vaultDecrypts);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         foreach (CryptResult run in new[] { encrypt, ageOnly, kmsOnly, azureOnly })
         {
             Assert.DoesNotContain(Secret, run.Stderr, StringComparison.Ordinal);

@@ -200,13 +200,13 @@ public sealed class EditCommandTests : IDisposable
         string ready = _folder.PathOf("ready");
         string editor = _folder.Script("editor.sh", $"""
             echo "$$ $1" > '{ready}.tmp' && mv '{ready}.tmp' '{ready}'
-            sleep 30
+            sleep 300
             """);
 
         using Process crypt = _folder.Start(_folder.Environment(editor), "edit", file);
         Task<string> stderr = crypt.StandardError.ReadToEndAsync();
         Stopwatch waited = Stopwatch.StartNew();
-        while (!File.Exists(ready) && waited.Elapsed < TimeSpan.FromSeconds(30) && !crypt.HasExited)
+        while (!File.Exists(ready) && waited.Elapsed < TimeSpan.FromSeconds(120) && !crypt.HasExited)
         {
             await Task.Delay(50);
         }
@@ -219,8 +219,9 @@ public sealed class EditCommandTests : IDisposable
             await kill.WaitForExitAsync();
         }
 
-        // The editor's children must die too, or they would hold stderr open for 30 s.
-        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(15));
+        // The editor's children must die too, or they would hold stderr open for 300 s; the 60 s
+        // wait tells the two apart even on a loaded machine.
+        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
         await crypt.WaitForExitAsync(timeout.Token);
         string messages = await stderr.WaitAsync(timeout.Token);
         Assert.Equal(85, crypt.ExitCode);

@@ -42,7 +42,7 @@ internal static class AgeCli
         }
 
         process.StandardInput.Close();
-        if (!process.WaitForExit(60_000))
+        if (!process.WaitForExit(120_000))
         {
             process.Kill(entireProcessTree: true);
             throw new Xunit.Sdk.XunitException($"{tool} timed out");

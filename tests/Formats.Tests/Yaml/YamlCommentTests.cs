@@ -28,6 +28,17 @@ public sealed class YamlCommentTests
         { "a:\n    b: 1\n# c\nd: 2\n", "{a={b=int:1},# c,d=int:2}" },
         // Comment text keeps everything after '#', including no space.
         { "#tight\na: 1\n", "{#tight,a=int:1}" },
+        // A comment at the end of a nested map stays in it (its AAD is "a:").
+        { "a:\n  b: 1\n  # trailing\n", "{a={b=int:1,# trailing}}" },
+        // A list comment between items, and before the first one.
+        { "steps:\n    - a\n    # c\n    - b\n", "{steps=[str:a,# c,str:b]}" },
+        { "schedule:\n  # first\n  - a\n", "{schedule=[# first,str:a]}" },
+        // An empty flow list followed by a comment line (most Helm charts).
+        { "a: []\n# c\nb: 1\n", "{a=[],# c,b=int:1}" },
+        // An alias is read with its anchor's own comments (sops nodeToTreeValue(alias, false)).
+        { "x: &a\n  # in\n  k: 1\ny: *a\n", "{x={# in,k=int:1},y={# in,k=int:1}}" },
+        // A document holding only null keeps its comments.
+        { "# only\n---\n", "{# only}" },
     };
 
     [Theory]

@@ -65,7 +65,9 @@ public sealed class YamlParsingTests
         TreeDocument doc = YamlTestTrees.Parse("base: &b\n  x: 1\nchild:\n  <<: *b\n  z: 2\n");
 
         Assert.Equal("{base={x=int:1},child={<<={x=int:1},z=int:2}}", YamlTestTrees.Describe(doc));
-        Assert.Equal("base:\n    x: 1\nchild:\n    \"<<\":\n        x: 1\n    z: 2\n", YamlTestTrees.Emit(doc));
+        // sops writes the key back tagged (go-yaml re-reads its own plain "<<" as !!merge).
+        Assert.Equal("base:\n    x: 1\nchild:\n    !!merge <<:\n        x: 1\n    z: 2\n", YamlTestTrees.Emit(doc));
+        Assert.Equal(YamlTestTrees.Describe(doc), YamlTestTrees.Describe(YamlTestTrees.Parse(YamlTestTrees.Emit(doc))));
     }
 
     [Fact]
@@ -142,7 +144,9 @@ public sealed class YamlParsingTests
         CryptFormatException e = Assert.Throws<CryptFormatException>(() => YamlTestTrees.Parse(sb.ToString()));
 
         Assert.Contains("excessive aliasing", e.Message, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        // Expanding would build 9^9 nodes: minutes and gigabytes. The bound only has to tell that
+        // apart from a refusal, and must hold on a loaded machine.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
     [Fact]
