@@ -1,4 +1,5 @@
 using Crypt.Cli.Tests.EncryptDecrypt;
+using Crypt.Tests;
 
 namespace Crypt.Cli.Tests.Classic;
 
@@ -29,11 +30,11 @@ public sealed class ClassicCommandLineTests : IDisposable
         string recipients = $"{_crypt.Recipient},{_sops.Recipient}";
         SopsResult encrypted = RunSops(_sops, "encrypt", "--age", recipients, "plain.yaml");
         Assert.True(encrypted.ExitCode == 0, encrypted.Stderr);
-        _sops.Write("secrets.enc.yaml", encrypted.Stdout);
-        _crypt.Write("secrets.enc.yaml", encrypted.Stdout);
+        _sops.Write("secrets.enc.yaml", encrypted.StdoutText);
+        _crypt.Write("secrets.enc.yaml", encrypted.StdoutText);
         SopsResult flat = RunSops(_sops, "encrypt", "--age", recipients, "flat.yaml");
-        _sops.Write("flat.enc.yaml", flat.Stdout);
-        _crypt.Write("flat.enc.yaml", flat.Stdout);
+        _sops.Write("flat.enc.yaml", flat.StdoutText);
+        _crypt.Write("flat.enc.yaml", flat.StdoutText);
     }
 
     public void Dispose()
@@ -81,7 +82,7 @@ public sealed class ClassicCommandLineTests : IDisposable
         CryptResult crypt = _crypt.Run(args);
 
         Assert.True(sops.ExitCode == crypt.ExitCode, $"sops exit {sops.ExitCode} ({sops.Stderr.Trim()}), crypt {crypt}");
-        Assert.Equal(sops.Stdout, crypt.StdoutText);
+        Assert.Equal(sops.StdoutText, crypt.StdoutText);
         if (crypt.ExitCode != 0)
         {
             Assert.StartsWith("crypt: ", crypt.Stderr, StringComparison.Ordinal);
@@ -115,7 +116,7 @@ public sealed class ClassicCommandLineTests : IDisposable
 
         Assert.True(sops.ExitCode == 0, sops.Stderr);
         Assert.True(crypt.ExitCode == 0, crypt.ToString());
-        Assert.Equal(sops.Stdout, crypt.StdoutText);
+        Assert.Equal(sops.StdoutText, crypt.StdoutText);
 
         // Whatever each wrote, read back by the other tool (encrypted) or compared as is (plain).
         string sopsFile = _sops.Read(written);
@@ -128,7 +129,7 @@ public sealed class ClassicCommandLineTests : IDisposable
             CryptResult cryptReadsSops = _crypt.Run("decrypt", "from-sops.yaml");
             Assert.True(sopsReadsCrypt.ExitCode == 0, sopsReadsCrypt.Stderr);
             Assert.True(cryptReadsSops.ExitCode == 0, cryptReadsSops.ToString());
-            Assert.Equal(sopsReadsCrypt.Stdout, cryptReadsSops.StdoutText);
+            Assert.Equal(sopsReadsCrypt.StdoutText, cryptReadsSops.StdoutText);
             Assert.Equal(Occurrences(sopsFile, "ENC[AES256_GCM"), Occurrences(cryptFile, "ENC[AES256_GCM"));
         }
         else
@@ -203,5 +204,5 @@ public sealed class ClassicCommandLineTests : IDisposable
 
     private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 
-    private static SopsResult RunSops(Workspace ws, params string[] args) => RealSops.Run(ws.Root, ws.Environment(), args);
+    private static SopsResult RunSops(Workspace ws, params string[] args) => SopsProcess.Run(ws.Root, ws.Environment(("EDITOR", "false")), null, args);
 }

@@ -1,5 +1,6 @@
 using Crypt.Cli.Tests.EncryptDecrypt;
 using Crypt.Crypto.Age;
+using Crypt.Tests;
 
 namespace Crypt.Cli.Tests.Groups;
 
@@ -20,9 +21,9 @@ public sealed class GroupsCommandTests : IDisposable
         _secondIdentity = second.ToSecretString();
         _secondRecipient = second.Recipient.ToString();
         _ws.Write("plain.yaml", "db:\n    password: s3cr3t\nport: 5432\n");
-        SopsResult encrypted = RealSops.Run(_ws.Root, _ws.Environment(), "encrypt", "--age", _ws.Recipient, "plain.yaml");
+        SopsResult encrypted = SopsProcess.Run(_ws.Root, _ws.Environment(), null, "encrypt", "--age", _ws.Recipient, "plain.yaml");
         Assert.True(encrypted.ExitCode == 0, encrypted.Stderr);
-        _ws.Write("secrets.enc.yaml", encrypted.Stdout);
+        _ws.Write("secrets.enc.yaml", encrypted.StdoutText);
     }
 
     public void Dispose() => _ws.Dispose();
@@ -40,10 +41,10 @@ public sealed class GroupsCommandTests : IDisposable
         string after = _ws.Read("secrets.enc.yaml");
         Assert.Equal(ValueLines(before), ValueLines(after));
         Assert.Contains("shamir_threshold: 2", after, StringComparison.Ordinal);
-        SopsResult both = RealSops.Run(_ws.Root, BothKeys(), "decrypt", "secrets.enc.yaml");
-        SopsResult one = RealSops.Run(_ws.Root, _ws.Environment(), "decrypt", "secrets.enc.yaml");
+        SopsResult both = SopsProcess.Run(_ws.Root, BothKeys(), null, "decrypt", "secrets.enc.yaml");
+        SopsResult one = SopsProcess.Run(_ws.Root, _ws.Environment(), null, "decrypt", "secrets.enc.yaml");
         Assert.True(both.ExitCode == 0, both.Stderr);
-        Assert.Equal("db:\n    password: s3cr3t\nport: 5432\n", both.Stdout);
+        Assert.Equal("db:\n    password: s3cr3t\nport: 5432\n", both.StdoutText);
         Assert.Equal(128, one.ExitCode);
     }
 
@@ -54,7 +55,7 @@ public sealed class GroupsCommandTests : IDisposable
         string twoGroups = _ws.Read("secrets.enc.yaml");
 
         CryptResult refused = CryptProcess.Run(_ws.Root, BothKeys(), null, "groups", "delete", "--file", "secrets.enc.yaml", "-i", "0");
-        SopsResult sopsRefused = RealSops.Run(_ws.Root, BothKeys(), "groups", "delete", "--file", "secrets.enc.yaml", "0");
+        SopsResult sopsRefused = SopsProcess.Run(_ws.Root, BothKeys(), null, "groups", "delete", "--file", "secrets.enc.yaml", "0");
         CryptResult deleted = CryptProcess.Run(_ws.Root, BothKeys(), null, "groups", "delete", "--file", "secrets.enc.yaml", "--shamir-secret-sharing-threshold", "1", "0");
 
         Assert.Equal(sopsRefused.ExitCode, refused.ExitCode);
@@ -62,9 +63,9 @@ public sealed class GroupsCommandTests : IDisposable
         Assert.True(deleted.ExitCode == 0, deleted.ToString());
         Assert.DoesNotContain(_ws.Recipient, deleted.StdoutText, StringComparison.Ordinal);
         _ws.Write("one-group.enc.yaml", deleted.StdoutText);
-        SopsResult opened = RealSops.Run(_ws.Root, _ws.Environment(("SOPS_AGE_KEY", _secondIdentity), ("SOPS_AGE_KEY_FILE", "/nonexistent")), "decrypt", "one-group.enc.yaml");
+        SopsResult opened = SopsProcess.Run(_ws.Root, _ws.Environment(("SOPS_AGE_KEY", _secondIdentity), ("SOPS_AGE_KEY_FILE", "/nonexistent")), null, "decrypt", "one-group.enc.yaml");
         Assert.True(opened.ExitCode == 0, opened.Stderr);
-        Assert.Equal("db:\n    password: s3cr3t\nport: 5432\n", opened.Stdout);
+        Assert.Equal("db:\n    password: s3cr3t\nport: 5432\n", opened.StdoutText);
     }
 
     private static string[] ValueLines(string file) =>

@@ -1,5 +1,7 @@
 using Crypt.Cli.Tests.EncryptDecrypt;
 
+using Crypt.Tests;
+
 namespace Crypt.Cli.Tests.Stores;
 
 /// <summary>
@@ -31,7 +33,7 @@ public sealed class BinaryInteropTests : IDisposable
         Assert.True(crypt.ExitCode == 0, crypt.ToString());
         Assert.Equal(original, File.ReadAllBytes(_ws.Path("crypt-" + file)));
 
-        CryptResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "decrypt", "--output", _ws.Path("sops-" + file), _ws.Path("enc-" + file));
+        SopsResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "decrypt", "--output", _ws.Path("sops-" + file), _ws.Path("enc-" + file));
         Assert.True(sops.ExitCode == 0, sops.ToString());
         Assert.Equal(original, File.ReadAllBytes(_ws.Path("sops-" + file)));
     }
@@ -44,7 +46,7 @@ public sealed class BinaryInteropTests : IDisposable
         string plain = _ws.Path("in-" + file);
         File.WriteAllBytes(plain, original);
 
-        CryptResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "encrypt", "--age", _ws.Recipient, "--output", _ws.Path("enc-" + file), plain);
+        SopsResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "encrypt", "--age", _ws.Recipient, "--output", _ws.Path("enc-" + file), plain);
         Assert.True(sops.ExitCode == 0, sops.ToString());
 
         CryptResult crypt = _ws.Run("decrypt", "--output", _ws.Path("out-" + file), _ws.Path("enc-" + file));
@@ -59,7 +61,7 @@ public sealed class BinaryInteropTests : IDisposable
         new Random(11).NextBytes(original);
         File.WriteAllBytes(_ws.Path("blob.bin"), original);
 
-        CryptResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "encrypt", "--input-type", "binary", "--age", _ws.Recipient, "--output", _ws.Path("blob.enc"), _ws.Path("blob.bin"));
+        SopsResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "encrypt", "--input-type", "binary", "--age", _ws.Recipient, "--output", _ws.Path("blob.enc"), _ws.Path("blob.bin"));
         Assert.True(sops.ExitCode == 0, sops.ToString());
 
         CryptResult crypt = _ws.Run("decrypt", "--input-type", "binary", "--output-type", "binary", _ws.Path("blob.enc"));

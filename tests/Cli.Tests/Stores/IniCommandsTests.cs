@@ -1,5 +1,7 @@
 using Crypt.Cli.Tests.EncryptDecrypt;
 
+using Crypt.Tests;
+
 namespace Crypt.Cli.Tests.Stores;
 
 /// <summary>The commands that read or change single values work on INI files, and sops still reads what they write.</summary>
@@ -27,7 +29,7 @@ public sealed class IniCommandsTests : IDisposable
         // As in sops, the removed key's comment stays, now first in its section: above the header.
         const string Expected = "top = level\n\n; the user\n[db]\npassword = s3cret\n\n[cache]\nurl = redis://x\n";
         Assert.Equal(Expected, _ws.Run("decrypt", file).StdoutText);
-        CryptResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "decrypt", _ws.Path(file));
+        SopsResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "decrypt", _ws.Path(file));
         Assert.True(sops.ExitCode == 0, sops.ToString());
         Assert.Equal(Expected, sops.StdoutText);
     }

@@ -4,6 +4,8 @@ using Crypt.Formats;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
 
+using Crypt.Tests;
+
 namespace Crypt.Cli.Tests.Stores;
 
 /// <summary>
@@ -48,7 +50,7 @@ public sealed class IniInteropTests : IDisposable
         byte[] original = File.ReadAllBytes(Path.Combine(CorpusFiles.Folder, file));
         string encrypted = CryptEncrypt(file, original);
         byte[] crypt = Decrypt(encrypted);
-        CryptResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "decrypt", "--input-type", "ini", "--output-type", "ini", encrypted);
+        SopsResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "decrypt", "--input-type", "ini", "--output-type", "ini", encrypted);
 
         switch (Exception(file, "crypt-encrypted"))
         {
@@ -74,11 +76,11 @@ public sealed class IniInteropTests : IDisposable
         string plain = _ws.Path("in-" + file);
         File.WriteAllBytes(plain, original);
         string encrypted = _ws.Path("sops-" + file);
-        CryptResult encrypt = SopsProcess.Run(_ws.Root, _ws.KeyFile, "encrypt", "--input-type", "ini", "--output-type", "ini", "--age", _ws.Recipient, "--output", encrypted, plain);
+        SopsResult encrypt = SopsProcess.Run(_ws.Root, _ws.KeyFile, "encrypt", "--input-type", "ini", "--output-type", "ini", "--age", _ws.Recipient, "--output", encrypted, plain);
         Assert.True(encrypt.ExitCode == 0, encrypt.ToString());
 
         byte[] crypt = Decrypt(encrypted);
-        CryptResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "decrypt", "--input-type", "ini", "--output-type", "ini", encrypted);
+        SopsResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "decrypt", "--input-type", "ini", "--output-type", "ini", encrypted);
         if (Exception(file, "sops-encrypted") == "sops-panics")
         {
             Assert.NotEqual(0, sops.ExitCode);

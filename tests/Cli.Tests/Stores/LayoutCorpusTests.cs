@@ -2,6 +2,8 @@ using Crypt.Cli.Tests.EncryptDecrypt;
 using Crypt.Formats;
 using Crypt.Formats.Stores;
 
+using Crypt.Tests;
+
 namespace Crypt.Cli.Tests.Stores;
 
 /// <summary>
@@ -63,7 +65,7 @@ public sealed class LayoutCorpusTests : IDisposable
         DocumentFormat format = DocumentFormats.FromPath(file);
         Assert.Equal(Data(original, format), Data(decrypt.Stdout, format));
 
-        CryptResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "decrypt", encrypted);
+        SopsResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "decrypt", encrypted);
         if (bom && format == DocumentFormat.Json)
         {
             Assert.NotEqual(0, sops.ExitCode); // encoding/json refuses a BOM, as sops refuses the plaintext
@@ -81,7 +83,7 @@ public sealed class LayoutCorpusTests : IDisposable
         string plain = _ws.Path("in-" + file);
         File.Copy(Path.Combine(CorpusFiles.Folder, file), plain);
         string encrypted = _ws.Path("sops-" + file);
-        CryptResult encrypt = SopsProcess.Run(_ws.Root, _ws.KeyFile, "encrypt", "--age", _ws.Recipient, "--output", encrypted, plain);
+        SopsResult encrypt = SopsProcess.Run(_ws.Root, _ws.KeyFile, "encrypt", "--age", _ws.Recipient, "--output", encrypted, plain);
         if (encrypt.ExitCode != 0)
         {
             // sops refuses only the BOM JSON files (EXPECTED_REFUSALS.md).
@@ -89,7 +91,7 @@ public sealed class LayoutCorpusTests : IDisposable
             return;
         }
 
-        CryptResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "decrypt", encrypted);
+        SopsResult sops = SopsProcess.Run(_ws.Root, _ws.KeyFile, "decrypt", encrypted);
         CryptResult crypt = _ws.Run("decrypt", encrypted);
         Assert.True(sops.ExitCode == 0, sops.ToString());
         Assert.True(crypt.ExitCode == 0, crypt.ToString());
