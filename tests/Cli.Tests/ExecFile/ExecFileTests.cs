@@ -122,7 +122,7 @@ public sealed class ExecFileTests : IDisposable
         CryptResult missing = _ws.Run("exec-file", "nope.enc.yaml", "touch ran");
 
         Assert.Equal(128, noKey.ExitCode);
-        Assert.Equal(100, missing.ExitCode);
+        Assert.Equal(2, missing.ExitCode); // sops exec-file: "Error reading file"
         Assert.Empty(noKey.Stdout);
         Assert.False(File.Exists(_ws.Path("ran")));
         Assert.Empty(_ws.TempLeftovers());

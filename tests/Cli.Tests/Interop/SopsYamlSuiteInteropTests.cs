@@ -18,8 +18,18 @@ public sealed partial class SopsYamlSuiteInteropTests
         ["565N"] = "!!binary values holding bytes that are not UTF-8: tree strings are text, so the bytes and the MAC differ",
     };
 
+    // go-yaml misreads these valid documents; crypt's parser reads them as the spec and the suite's
+    // in.json say (YamlTestSuiteEventTests checks the events). crypt opens sops's files of them, but
+    // its own round trip gives the spec's data where sops's gives go-yaml's.
+    private static readonly Dictionary<string, string> s_specReadings = new(StringComparer.Ordinal)
+    {
+        ["4ABK"] = "flow mapping entry 'omitted value:' with no value: go-yaml reads the key as 'omitted value:', the spec as 'omitted value' with a null value",
+        ["652Z"] = "'?foo' in a flow mapping: go-yaml reads the key as '?foo', the spec as 'foo'",
+        ["Y2GN"] = "anchor '&an:chor': go-yaml ends the anchor at ':' and reads the value as ':chor value', the spec reads the anchor 'an:chor' and the value 'value'",
+    };
+
     public static TheoryData<string> Accepted() =>
-        [.. YamlCorpus.SuiteCases().Where(c => c.SopsAccepts && !c.SpecError && !s_knownDifferences.ContainsKey(c.Id)).Select(c => c.Id)];
+        [.. YamlCorpus.SuiteCases().Where(c => c.SopsAccepts && !c.SpecError && !s_knownDifferences.ContainsKey(c.Id) && !s_specReadings.ContainsKey(c.Id)).Select(c => c.Id)];
 
     [Theory]
     [MemberData(nameof(Accepted))]
@@ -49,6 +59,17 @@ public sealed partial class SopsYamlSuiteInteropTests
         {
             using Workspace ws = new();
             Assert.ThrowsAny<Exception>(() => SopsYamlInterop.CryptOpensWhatSopsWrote(ws, "yaml-test-suite/" + id, InYaml(id)));
+        }
+    }
+
+    [Fact]
+    public void Where_go_yaml_misreads_valid_yaml_crypt_opens_sops_files_but_round_trips_the_spec_data()
+    {
+        foreach (string id in s_specReadings.Keys)
+        {
+            using Workspace ws = new();
+            SopsYamlInterop.CryptOpensWhatSopsWrote(ws, "yaml-test-suite/" + id, InYaml(id));
+            Assert.ThrowsAny<Exception>(() => SopsYamlInterop.RoundTripsMatchSops(ws, "yaml-test-suite/" + id));
         }
     }
 
