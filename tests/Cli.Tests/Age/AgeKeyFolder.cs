@@ -1,4 +1,5 @@
 using System.Text;
+using Crypt.Tests;
 
 namespace Crypt.Cli.Tests.Age;
 
@@ -37,8 +38,11 @@ internal sealed class AgeKeyFolder : IDisposable
     public CryptResult Crypt(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
         CryptProcess.Run(Root, environment, null, args);
 
-    public CryptResult Sops(IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        SopsProcess.Run(Root, environment, args);
+    public CryptResult Sops(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        SopsResult result = SopsProcess.Run(Root, environment, null, args);
+        return new CryptResult(result.ExitCode, result.Stdout, result.Stderr);
+    }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Crypt.Crypto.Age;
+using Crypt.Tests;
 
 namespace Crypt.Cli.Tests.Age;
 
