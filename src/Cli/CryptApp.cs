@@ -23,6 +23,7 @@ internal static class CryptApp
             root.Subcommands.Add(command);
         }
 
+        AgePluginConnection.MessageReceived = CommandEnvironment.Warn;
         ParseResult? parsed = null;
         try
         {

@@ -24,6 +24,12 @@ internal sealed class AgePluginConnection : IDisposable
         _reader = new AgeReader(process.StandardOutput.BaseStream);
     }
 
+    /// <summary>
+    /// Where a plugin's <c>msg</c> stanzas (e.g. "touch your key") go: the library shows nothing
+    /// itself; the CLI sets this to print them. Unset, they are acknowledged and dropped.
+    /// </summary>
+    public static Action<string>? MessageReceived { get; set; }
+
     public static AgePluginConnection Open(string name, string stateMachine)
     {
         if (name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
@@ -77,7 +83,7 @@ internal sealed class AgePluginConnection : IDisposable
             switch (stanza.Type)
             {
                 case "msg":
-                    Console.Error.WriteLine($"{_name} plugin: {Encoding.UTF8.GetString(stanza.Body)}");
+                    MessageReceived?.Invoke($"{_name} plugin: {Encoding.UTF8.GetString(stanza.Body)}");
                     Write("ok", []);
                     break;
                 case "request-secret" or "request-public" or "confirm":

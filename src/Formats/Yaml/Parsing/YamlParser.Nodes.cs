@@ -191,9 +191,7 @@ internal sealed partial class YamlParser
     {
         if (first)
         {
-            ref YamlToken startToken = ref Peek();
-            _marks.Add(startToken.Start);
-            SkipToken();
+            OpenCollection();
         }
 
         ref YamlToken token = ref Peek();
@@ -251,6 +249,15 @@ internal sealed partial class YamlParser
         return new YamlEvent { Kind = YamlEventKind.SequenceEnd, Start = token.Start, End = token.Start };
     }
 
+    // Every collection's first entry state (go-yaml: "if first { token := peek_token(parser);
+    // parser.marks = append(parser.marks, token.start_mark); skip_token(parser) }").
+    private void OpenCollection()
+    {
+        ref YamlToken startToken = ref Peek();
+        _marks.Add(startToken.Start);
+        SkipToken();
+    }
+
     /// <summary>
     /// go-yaml parserc.go <c>yaml_parser_split_stem_comment</c>: when a sequence item holds a block
     /// collection, the head comment gathered before its '-' goes to that collection, the rest to its first entry.
@@ -281,9 +288,7 @@ internal sealed partial class YamlParser
     {
         if (first)
         {
-            ref YamlToken startToken = ref Peek();
-            _marks.Add(startToken.Start);
-            SkipToken();
+            OpenCollection();
         }
 
         ref YamlToken token = ref Peek();
@@ -357,9 +362,7 @@ internal sealed partial class YamlParser
     {
         if (first)
         {
-            ref YamlToken startToken = ref Peek();
-            _marks.Add(startToken.Start);
-            SkipToken();
+            OpenCollection();
         }
 
         ref YamlToken token = ref Peek();
@@ -447,9 +450,7 @@ internal sealed partial class YamlParser
     {
         if (first)
         {
-            ref YamlToken startToken = ref Peek();
-            _marks.Add(startToken.Start);
-            SkipToken();
+            OpenCollection();
         }
 
         ref YamlToken token = ref Peek();
