@@ -3,9 +3,11 @@ using Crypt.Cli.Tests.EncryptDecrypt;
 namespace Crypt.Cli.Tests.Leak;
 
 /// <summary>
-/// THREATS.md, "Leaks through the tool itself": on every failure path of encrypt, decrypt,
-/// exec-env and exec-file the sentinel secrets never reach stderr (nor stdout of a failed run),
-/// no temp file survives in TMPDIR, and nothing new appears beside the target.
+/// THREATS.md, "Leaks through the tool itself": on every failure path of every command that
+/// reads or writes secrets (encrypt, decrypt, set, unset, rotate, updatekeys, groups, exec-env,
+/// exec-file; with and without --verbose; a key service that is down) the sentinel secrets
+/// never reach stderr (nor stdout of a failed run), no temp file survives in TMPDIR, and no file
+/// beside the target appears or changes.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class LeakTests : IDisposable
@@ -81,6 +83,30 @@ public sealed class LeakTests : IDisposable
         { ["exec-file", "flat.enc.yaml", "cat {}"], false },
         { ["exec-file", "--no-fifo", "flat.enc.yaml", "cat {} >/dev/null; exit 4"], true },
         { ["exec-file", "flat.enc.yaml", "exit 5"], true },
+
+        // set, unset, rotate, updatekeys, groups
+        { ["set", "flat-tampered.enc.yaml", "[\"TOKEN\"]", "\"x\""], true },
+        { ["set", "flat-mac.enc.yaml", "[\"TOKEN\"]", "\"x\""], true },
+        { ["set", "nested.enc.yaml", "db", "\"x\""], true },
+        { ["set", "nested.enc.yaml", "[\"db\"][\"password\"]", $"\"{Sentinel}-set-unterminated"], true },
+        { ["set", "nested.enc.yaml", "[\"db\"][\"password\"]", $"{{\"a\": {Sentinel}}}"], true },
+        { ["set", "nested.enc.yaml", "[\"db\"][0]", "1"], true },
+        { ["set", "nested.enc.yaml", "[\"db\"][\"password\"]", "\"x\""], false },
+        { ["unset", "flat-tampered.enc.yaml", "[\"TOKEN\"]"], true },
+        { ["unset", "nested.enc.yaml", "[\"nope\"]"], true },
+        { ["rotate", "-i", "flat-tampered.enc.yaml"], true },
+        { ["rotate", "flat-mac.enc.yaml"], true },
+        { ["rotate", "-i", "--rm-age", Recipient, "nested.enc.yaml"], true },
+        { ["updatekeys", "--yes", "flat-tampered.enc.yaml"], true },
+        { ["groups", "add", "--file", "flat-tampered.enc.yaml", "-i", "--age", Recipient], true },
+        { ["decrypt", "-i", "flat-tampered.enc.yaml"], true },
+
+        // --verbose says more, never a value
+        { ["decrypt", "--verbose", "flat-tampered.enc.yaml"], true },
+        { ["decrypt", "--verbose", "flat-mac.enc.yaml"], true },
+        { ["decrypt", "--verbose", "nested.enc.yaml"], false },
+        { ["encrypt", "--verbose", "--age", Recipient, "bad.yaml"], true },
+        { ["set", "--verbose", "nested.enc.yaml", "[\"db\"][\"password\"]", $"\"{Sentinel}-set-unterminated"], true },
     };
 
     /// <summary>Replaced by the workspace's recipient at run time (TheoryData must be static).</summary>
@@ -90,7 +116,7 @@ public sealed class LeakTests : IDisposable
     [MemberData(nameof(FailurePaths))]
     public void No_failure_path_shows_a_secret_or_leaves_a_file(string[] args, bool withKey)
     {
-        string[] before = _ws.Files();
+        Dictionary<string, string> before = _ws.Files().ToDictionary(f => f, _ws.Read);
         string[] resolved = [.. args.Select(a => a == Recipient ? _ws.Recipient : a)];
 
         CryptResult result = withKey
@@ -101,8 +127,40 @@ public sealed class LeakTests : IDisposable
         Assert.DoesNotContain(Sentinel, result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(Sentinel, result.StdoutText, StringComparison.Ordinal);
         Assert.DoesNotContain("AGE-SECRET-KEY", result.Stderr, StringComparison.Ordinal);
+        if (!args.Contains("--verbose"))
+        {
+            Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal); // --verbose adds the stack, never a value
+        }
+
+        Assert.Empty(_ws.TempLeftovers());
+        AssertNothingChanged(before);
+    }
+
+    [Fact]
+    public void A_key_service_that_is_down_shows_no_secret_and_leaves_no_file()
+    {
+        Dictionary<string, string> before = _ws.Files().ToDictionary(f => f, _ws.Read);
+        Dictionary<string, string> environment = _ws.Environment(
+            ("AWS_ENDPOINT_URL_KMS", "http://127.0.0.1:9"),
+            ("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEEXAMPLE"),
+            ("AWS_SECRET_ACCESS_KEY", "example-secret-key"),
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_MAX_ATTEMPTS", "1"));
+
+        CryptResult result = CryptProcess.Run(_ws.Root, environment, null, "encrypt", "--kms", "arn:aws:kms:us-east-1:111122223333:key/down", "-i", "nested-plain.yaml");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.DoesNotContain(Sentinel, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Sentinel, result.StdoutText, StringComparison.Ordinal);
+        Assert.DoesNotContain("example-secret-key", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(_ws.TempLeftovers());
-        Assert.Equal(before, _ws.Files());
+        AssertNothingChanged(before);
+    }
+
+    private void AssertNothingChanged(Dictionary<string, string> before)
+    {
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), _ws.Files());
+        Assert.All(before, file => Assert.True(file.Value == _ws.Read(file.Key), $"{file.Key} changed"));
     }
 }
