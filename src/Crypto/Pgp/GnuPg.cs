@@ -27,14 +27,22 @@ public sealed class GnuPg
     // A data key is 32 bytes and a Shamir share 33; anything far beyond is not a sops key.
     private const int MaxSecretSize = 4096;
 
-    /// <summary>Runs <paramref name="executable"/>, or <c>gpg</c> from PATH when it is null or empty.</summary>
-    public GnuPg(string? executable)
+    /// <summary>
+    /// Runs <paramref name="executable"/>, or <c>gpg</c> from PATH when it is null or empty;
+    /// with <paramref name="homeDirectory"/>, gpg gets <c>--homedir</c> first (sops's
+    /// <c>gnuPGHomeDir</c>); without, gpg finds its home itself (<c>GNUPGHOME</c>, <c>~/.gnupg</c>).
+    /// </summary>
+    public GnuPg(string? executable, string? homeDirectory = null)
     {
         Executable = string.IsNullOrEmpty(executable) ? DefaultExecutable : executable;
+        HomeDirectory = string.IsNullOrEmpty(homeDirectory) ? null : homeDirectory;
     }
 
     /// <summary>The binary that is run.</summary>
     public string Executable { get; }
+
+    /// <summary>The GnuPG home passed with <c>--homedir</c>, or null.</summary>
+    public string? HomeDirectory { get; }
 
     /// <summary>
     /// Encrypts <paramref name="secret"/> to <paramref name="fingerprint"/> and returns the
@@ -119,6 +127,12 @@ public sealed class GnuPg
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (HomeDirectory is not null)
+        {
+            start.ArgumentList.Add("--homedir");
+            start.ArgumentList.Add(HomeDirectory);
+        }
+
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
