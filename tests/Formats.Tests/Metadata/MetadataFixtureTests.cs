@@ -67,7 +67,8 @@ public sealed class MetadataFixtureTests
 
         foreach (PgpKeyEntry pgp in group.OfType<PgpKeyEntry>())
         {
-            Assert.Equal(ListField(text, format, "pgp", "created_at")[group.OfType<PgpKeyEntry>().ToList().IndexOf(pgp)], pgp.CreatedAt);
+            // The text helper returns YAML scalars as written, quotes included.
+            Assert.Equal(ListField(text, format, "pgp", "created_at")[group.OfType<PgpKeyEntry>().ToList().IndexOf(pgp)].Trim('\'', '"'), pgp.CreatedAt);
             Assert.StartsWith("-----BEGIN PGP MESSAGE-----\n", pgp.Enc, StringComparison.Ordinal);
         }
     }
