@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for people and CI.
 #   ./build.sh demo   build crypt and decrypt/encrypt the shipped example with its demo key
-#   ./build.sh test   restore, install what the tests need (age CLI; checks ../shared/tools/sops/sops),
+#   ./build.sh test   restore, install what the tests need (age CLI, GnuPG; checks ../shared/tools/sops/sops),
 #                     run every test, print the summary;
 #                     with CRYPT_AOT=1 (set by .ci/run) also publish crypt with NativeAOT and
 #                     run the CLI end-to-end tests against the native binary instead
@@ -12,15 +12,24 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 need_age() {
-  # ssh-keygen (openssh-client) makes the SSH keys of the age SSH interop tests.
-  if command -v age >/dev/null && command -v age-keygen >/dev/null && command -v ssh-keygen >/dev/null; then return 0; fi
+  # ssh-keygen (openssh-client) makes the SSH keys of the age SSH interop tests; gpg and gpgconf
+  # (gnupg) are the PGP key source crypt and sops both drive, and the PGP tests' keyrings.
+  if command -v age >/dev/null && command -v age-keygen >/dev/null && command -v ssh-keygen >/dev/null \
+    && command -v gpg >/dev/null && command -v gpgconf >/dev/null; then return 0; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "installing the reference age CLI and ssh-keygen (interop tests run against them)..."
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq age openssh-client >/dev/null
+    echo "installing the reference age CLI, ssh-keygen and GnuPG (interop tests run against them)..."
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq age openssh-client gnupg >/dev/null
   else
-    echo "error: the interop tests need the age CLI and ssh-keygen: run 'sudo apt-get install -y age openssh-client' (or your OS's packages)" >&2
+    echo "error: the interop tests need the age CLI, ssh-keygen and GnuPG: run 'sudo apt-get install -y age openssh-client gnupg' (or your OS's packages)" >&2
     exit 1
   fi
+  local tool
+  for tool in age age-keygen ssh-keygen gpg gpgconf; do
+    if ! command -v "$tool" >/dev/null; then
+      echo "error: $tool is still missing after installing age, openssh-client and gnupg" >&2
+      exit 1
+    fi
+  done
 }
 
 need_sops() {

@@ -56,6 +56,10 @@ internal static class CryptApp
         ValueDecryptionException value => (ExitCodes.ErrorDecryptingTree, value.Message),
         NoMatchingKeyException keys => (ExitCodes.CouldNotRetrieveKey, keys.Message),
         KeySourceException key => (ExitCodes.CouldNotRetrieveKey, key.Message),
+
+        // Reaches here only from wrapping (opening a pgp entry fails into NoMatchingKeyException):
+        // sops's encrypt, rotate and updatekeys return that error uncoded, so exit 1.
+        GpgException gpg => (ExitCodes.ErrorGeneric, gpg.Message),
         CryptFormatException format => (ExitCodes.CouldNotReadInputFile, format.Message),
         OperationCanceledException => (ExitCodes.KeyboardInterrupt, "interrupted"),
         _ => (ExitCodes.ErrorGeneric, $"internal error ({e.GetType().Name}); run with --verbose for details"),

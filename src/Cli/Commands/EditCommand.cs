@@ -29,7 +29,7 @@ internal static class EditCommand
             Edit an encrypted file in $SOPS_EDITOR, $EDITOR, or vim/nano/vi. The plaintext lives only
             in a private temp folder while the editor runs. Values you do not change keep their
             exact ciphertext, so a diff shows only your edits. A new file is encrypted for
-            --age/--kms/--azure-kv (or the matching creation rule). Exit 200 when nothing changed.
+            --age/--pgp/--kms/--azure-kv (or the matching creation rule). Exit 200 when nothing changed.
             GUI editors need their wait flag: SOPS_EDITOR='code --wait'.
 
             Example:

@@ -17,7 +17,7 @@ internal static class EncryptCommand
         KeyFlags keys = new();
         Command command = new("encrypt", """
             Encrypt a plaintext YAML, JSON, .env or binary file under a new data key.
-            Keys come from --age/--kms/--azure-kv (or SOPS_AGE_RECIPIENTS...), else the first
+            Keys come from --age/--pgp/--kms/--azure-kv (or SOPS_AGE_RECIPIENTS...), else the first
             matching creation rule in .sopsrc/.sops.yaml.
 
             Example:

@@ -6,6 +6,7 @@ using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
+using Crypt.Crypto.Pgp;
 using Crypt.Formats;
 using Crypt.Formats.Stores;
 
@@ -37,6 +38,7 @@ internal static class GroupsCommand
     {
         Options options = new();
         Option<string[]> age = new("--age") { Description = "age recipients of the new group (repeat or comma-separate)." };
+        Option<string[]> pgp = new("--pgp") { Description = "PGP fingerprints of the new group (repeat or comma-separate)." };
         Option<string[]> kms = new("--kms") { Description = "AWS KMS key ARNs of the new group, each optionally +ROLE_ARN." };
         Option<string[]> azure = new("--azure-kv") { Description = "Azure Key Vault key URLs of the new group." };
         Option<string?> awsProfile = new("--aws-profile") { Description = "AWS profile for the --kms keys." };
@@ -50,6 +52,7 @@ internal static class GroupsCommand
             """);
         options.AddTo(command);
         command.Options.Add(age);
+        command.Options.Add(pgp);
         command.Options.Add(kms);
         command.Options.Add(azure);
         command.Options.Add(awsProfile);
@@ -57,6 +60,7 @@ internal static class GroupsCommand
         command.SetAction((parsed, cancellationToken) =>
         {
             List<KeySpec> group = [.. Split(parsed.GetValue(age)).Select(r => new AgeKeySpec(r))];
+            group.AddRange(Split(parsed.GetValue(pgp)).Select(f => new PgpKeySpec(PgpRecipient.Normalize(f))));
             try
             {
                 IReadOnlyList<KeyValuePair<string, string>> pairs = parsed.GetValue(context) is { } text ? KmsKeyParser.ParseEncryptionContext(text) : [];
@@ -70,7 +74,7 @@ internal static class GroupsCommand
 
             if (group.Count == 0)
             {
-                throw new CliException(ExitCodes.ErrorGeneric, "groups add needs at least one key: --age, --kms or --azure-kv");
+                throw new CliException(ExitCodes.ErrorGeneric, "groups add needs at least one key: --age, --pgp, --kms or --azure-kv");
             }
 
             return RunAsync(parsed, options, groups => [.. groups, group], cancellationToken);

@@ -3,6 +3,7 @@ using Crypt.Cli.Config;
 using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
 using Crypt.Crypto.Errors;
+using Crypt.Crypto.Pgp;
 using Crypt.Formats.Metadata;
 
 namespace Crypt.Cli.Commands;
@@ -15,6 +16,7 @@ namespace Crypt.Cli.Commands;
 internal sealed class KeyFlags
 {
     private readonly Option<string[]> _age = new("--age", "-a") { Description = "age recipients, comma-separated (env SOPS_AGE_RECIPIENTS).", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string[]> _pgp = new("--pgp", "-p") { Description = "PGP fingerprints, comma-separated; gpg encrypts the data key (env SOPS_PGP_FP, SOPS_GPG_EXEC)." };
     private readonly Option<string[]> _kms = new("--kms", "-k") { Description = "AWS KMS key ARNs, comma-separated, each optionally +ROLE_ARN (env SOPS_KMS_ARN)." };
     private readonly Option<string[]> _azure = new("--azure-kv") { Description = "Azure Key Vault key URLs https://VAULT/keys/NAME[/VERSION], comma-separated (env SOPS_AZURE_KEYVAULT_URLS)." };
     private readonly Option<string?> _awsProfile = new("--aws-profile") { Description = "AWS profile for the --kms keys." };
@@ -38,6 +40,7 @@ internal sealed class KeyFlags
     public void AddTo(Command command)
     {
         command.Options.Add(_age);
+        command.Options.Add(_pgp);
         command.Options.Add(_kms);
         command.Options.Add(_azure);
         command.Options.Add(_awsProfile);
@@ -65,7 +68,7 @@ internal sealed class KeyFlags
                     ? "no .sopsrc or .sops.yaml found and no key given"
                     : $"no creation rule in {config.Path} matches {path ?? "standard input (use --filename-override)"}";
                 // sops exits 1 here (cmd/sops/main.go: its codes.NoEncryptionKeyFound is never used).
-                throw new CliException(ExitCodes.ErrorGeneric, $"{why}: pass --age/--kms/--azure-kv, set SOPS_AGE_RECIPIENTS, or add a rule");
+                throw new CliException(ExitCodes.ErrorGeneric, $"{why}: pass --age/--pgp/--kms/--azure-kv, set SOPS_AGE_RECIPIENTS or SOPS_PGP_FP, or add a rule");
             }
         }
 
@@ -85,6 +88,8 @@ internal sealed class KeyFlags
         List<KeySpec> keys = [];
         string ageText = Joined(parsed.GetValue(_age)) ?? CommandEnvironment.Get("SOPS_AGE_RECIPIENTS") ?? string.Empty;
         keys.AddRange(ageText.Split(',').Select(r => r.Trim()).Where(r => r.Length > 0).Select(r => new AgeKeySpec(r)));
+        string pgpText = Joined(parsed.GetValue(_pgp)) ?? CommandEnvironment.Get("SOPS_PGP_FP") ?? string.Empty;
+        keys.AddRange(PgpRecipient.ParseList(pgpText).Select(f => new PgpKeySpec(f)));
         try
         {
             IReadOnlyList<KeyValuePair<string, string>> context = parsed.GetValue(_context) is { } text

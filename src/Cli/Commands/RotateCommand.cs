@@ -106,7 +106,7 @@ internal static class RotateCommand
         {
             if (edit.Groups[g].Count == 0)
             {
-                throw new CliException(ExitCodes.NoEncryptionKeyFound, $"{file}: removing those keys would leave key group {g + 1} with no key; add one with --add-age/--add-kms/--add-azure-kv");
+                throw new CliException(ExitCodes.NoEncryptionKeyFound, $"{file}: removing those keys would leave key group {g + 1} with no key; add one with --add-age/--add-pgp/--add-kms/--add-azure-kv");
             }
         }
     }

@@ -113,7 +113,7 @@ internal static class UpdateKeysCommand
         {
             if (spec is UnsupportedKeySpec)
             {
-                throw new CliException(ExitCodes.NoEncryptionKeyFound, $"{file}: the creation rule in {config.Path} names a {spec.Type} key, which crypt cannot wrap the data key for (supported: age, kms, azure_keyvault); use sops updatekeys for this file");
+                throw new CliException(ExitCodes.NoEncryptionKeyFound, $"{file}: the creation rule in {config.Path} names a {spec.Type} key, which crypt cannot wrap the data key for (supported: age, pgp, kms, azure_keyvault); use sops updatekeys for this file");
             }
         }
 

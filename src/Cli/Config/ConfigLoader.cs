@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
 using Crypt.Crypto.Errors;
+using Crypt.Crypto.Pgp;
 using Crypt.Formats.Metadata;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -149,9 +150,10 @@ internal static class ConfigLoader
         List<KeySpec> keys = [];
         string? profile = Scalar(rule, "aws_profile");
         keys.AddRange(StringList(rule, "age").Select(r => new AgeKeySpec(r)));
+        keys.AddRange(StringList(rule, "pgp").SelectMany(PgpRecipient.ParseList).Select(f => new PgpKeySpec(f)));
         keys.AddRange(StringList(rule, "kms").Select(k => new KmsKeySpec(Key(path, rule, () => KmsKeyParser.ParseOne(k, context: null, profile)))));
         keys.AddRange(StringList(rule, "azure_keyvault").Select(u => new AzureKeySpec(Key(path, rule, () => AzureKeyVaultKeyReference.Parse(u)))));
-        foreach (string type in new[] { "pgp", "gcp_kms", "hc_vault_transit_uri", "hckms" })
+        foreach (string type in new[] { "gcp_kms", "hc_vault_transit_uri", "hckms" })
         {
             keys.AddRange(StringList(rule, type).Select(k => new UnsupportedKeySpec(type, k)));
         }
@@ -177,6 +179,26 @@ internal static class ConfigLoader
         }
 
         keys.AddRange(StringList(group, "age").Select(r => new AgeKeySpec(r)));
+
+        // sops config.go keyGroup.PGP is a list of fingerprints, each used whole (spaces removed).
+        if (Child(group, "pgp") is YamlScalarNode { Value.Length: > 0 } scalarPgp)
+        {
+            throw Error(path, scalarPgp.Start, "pgp in a key group is a list of fingerprints (- FINGERPRINT), as in sops");
+        }
+
+        if (Child(group, "pgp") is YamlSequenceNode pgp)
+        {
+            foreach (YamlNode entry in pgp)
+            {
+                if (entry is not YamlScalarNode { Value: { } fingerprint })
+                {
+                    throw Error(path, entry.Start, "a key_groups pgp entry must be a fingerprint");
+                }
+
+                keys.Add(new PgpKeySpec(PgpRecipient.Normalize(fingerprint)));
+            }
+        }
+
         if (Child(group, "kms") is YamlSequenceNode kms)
         {
             foreach (YamlNode entry in kms)
@@ -206,7 +228,7 @@ internal static class ConfigLoader
             }
         }
 
-        foreach (string type in new[] { "pgp", "gcp_kms", "hc_vault", "hckms" })
+        foreach (string type in new[] { "gcp_kms", "hc_vault", "hckms" })
         {
             if (Child(group, type) is YamlSequenceNode others && others.Children.Count > 0)
             {

@@ -37,7 +37,15 @@ internal sealed record AzureKeySpec(AzureKeyVaultKeyReference Key) : KeySpec
     public override string Id => Key.KeyUrl;
 }
 
-/// <summary>A key type Crypt does not create (pgp, gcp_kms, hc_vault, hckms): reported, not silently dropped.</summary>
+/// <summary>A PGP key by fingerprint (spaces removed, as sops keeps it); gpg wraps the data key.</summary>
+internal sealed record PgpKeySpec(string Fingerprint) : KeySpec
+{
+    public override string Type => "pgp";
+
+    public override string Id => Fingerprint;
+}
+
+/// <summary>A key type Crypt does not create (gcp_kms, hc_vault, hckms): reported, not silently dropped.</summary>
 internal sealed record UnsupportedKeySpec(string TypeName, string Text) : KeySpec
 {
     public override string Type => TypeName;

@@ -4,12 +4,13 @@ using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
+using Crypt.Crypto.Pgp;
 
 namespace Crypt.Cli.Keys;
 
 /// <summary>
 /// Turns what the user configured into key sources: the key ring for decrypting (age identities
-/// from every sops location, the KMS and Key Vault clients) and recipients for encrypting (from
+/// from every sops location, gpg, the KMS and Key Vault clients) and recipients for encrypting (from
 /// key specs, or from a file's existing entries when it is rewritten). Cloud clients are made
 /// only when a key of their type is used, so an age-only run never touches a cloud SDK.
 /// </summary>
@@ -18,11 +19,13 @@ internal sealed class KeyServices
     private readonly Func<string, string?> _env;
     private readonly Action<string> _warn;
     private readonly Lazy<AzureKeyVaultClient> _azure = new(() => new AzureKeyVaultClient());
+    private readonly Lazy<GnuPg> _gpg;
 
     public KeyServices(Func<string, string?> environment, Action<string> warn)
     {
         _env = environment;
         _warn = warn;
+        _gpg = new(() => new GnuPg(_env(GnuPg.ExecutableVariable)));
     }
 
     /// <summary>The keys that can open files: loaded age identities, then the cloud services.</summary>
@@ -55,6 +58,7 @@ internal sealed class KeyServices
         unwrappers.Add(identities.Count > 0 || locations.HasCommands
             ? new AgeIdentityUnwrapper(identities, locations.HasCommands ? locations.LoadFromCommands : null)
             : new NoAgeIdentities(locations.Tried));
+        unwrappers.Add(new PgpUnwrapper(_gpg.Value));
         unwrappers.Add(new LazyUnwrapper(KmsKeyEntry.TypeName, () => new KmsUnwrapper()));
         unwrappers.Add(new LazyUnwrapper(AzureKeyVaultEntry.TypeName, () => new AzureKeyVaultUnwrapper(_azure.Value)));
         return new KeyRing(unwrappers);
@@ -90,6 +94,7 @@ internal sealed class KeyServices
     public static KeySpec SpecOf(MasterKeyEntry entry) => entry switch
     {
         AgeKeyEntry age => new AgeKeySpec(age.Recipient),
+        PgpKeyEntry pgp => new PgpKeySpec(pgp.Fingerprint),
         KmsKeyEntry kms => new KmsKeySpec(KmsKeyReference.FromEntry(kms)),
         AzureKeyVaultEntry azure => new AzureKeySpec(AzureKeyVaultKeyReference.FromEntry(azure)),
         _ => new UnsupportedKeySpec(entry.Type, KeyIdentity.Of(entry)),
@@ -102,9 +107,10 @@ internal sealed class KeyServices
             return spec switch
             {
                 AgeKeySpec age => new AgeRecipient(age.Recipient),
+                PgpKeySpec pgp => new PgpRecipient(pgp.Fingerprint, _gpg.Value),
                 KmsKeySpec kms => new KmsRecipient(kms.Key),
                 AzureKeySpec azure => await AzureKeyVaultRecipient.CreateAsync(azure.Key, _azure.Value, cancellationToken),
-                _ => throw new CliException(ExitCodes.NoEncryptionKeyFound, $"{spec.Type} key {spec.Id}: crypt cannot encrypt for {spec.Type} keys (supported: age, kms, azure_keyvault)"),
+                _ => throw new CliException(ExitCodes.NoEncryptionKeyFound, $"{spec.Type} key {spec.Id}: crypt cannot encrypt for {spec.Type} keys (supported: age, pgp, kms, azure_keyvault)"),
             };
         }
         catch (AgeException e)

@@ -213,7 +213,12 @@ public static class DataKeyProtection
             }
             catch (CryptException e)
             {
-                attempts.Add(new KeyAttempt(group, entry.Type, entry.Id, e is KeySourceException k ? k.Reason : e.Message));
+                attempts.Add(new KeyAttempt(group, entry.Type, entry.Id, e switch
+                {
+                    KeySourceException k => k.Reason,
+                    GpgException g => g.Reason,
+                    _ => e.Message,
+                }));
                 return null;
             }
 

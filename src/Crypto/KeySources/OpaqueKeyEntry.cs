@@ -1,8 +1,9 @@
 namespace Crypt.Crypto.KeySources;
 
 /// <summary>
-/// An entry of a key type Crypt does not open (pgp, gcp_kms, hc_vault, hckms). Its fields are
-/// kept in order and written back unchanged, so a file shared with a PGP user survives edits.
+/// An entry of a key type Crypt does not open (gcp_kms, hc_vault, hckms). Its fields are
+/// kept in order and written back unchanged, so a file shared with a GCP KMS or
+/// Vault user survives edits.
 /// </summary>
 public sealed record OpaqueKeyEntry(string TypeName, IReadOnlyList<KeyValuePair<string, string>> Fields) : MasterKeyEntry
 {

@@ -13,14 +13,12 @@ internal static class KeyEntryFields
     /// <summary>Fields of the opaque types, sorted by name.</summary>
     public static IReadOnlyList<string>? OpaqueFields(string type) => type switch
     {
-        "pgp" => s_pgp,
         "gcp_kms" => s_gcpKms,
         "hc_vault" => s_hcVault,
         "hckms" => s_hckms,
         _ => null,
     };
 
-    private static readonly string[] s_pgp = ["created_at", "enc", "fp"];
     private static readonly string[] s_gcpKms = ["created_at", "enc", "resource_id"];
     private static readonly string[] s_hcVault = ["created_at", "enc", "engine_path", "key_name", "vault_address"];
     private static readonly string[] s_hckms = ["created_at", "enc", "key_id"];

@@ -108,6 +108,8 @@ internal static class MetadataReader
                     Text("enc"));
             case AzureKeyVaultEntry.TypeName:
                 return new AzureKeyVaultEntry(Text("vault_url"), Text("name"), Text("version"), Text("created_at"), Text("enc"));
+            case PgpKeyEntry.TypeName:
+                return new PgpKeyEntry(Text("fp"), Text("created_at"), Text("enc"));
             default:
                 IReadOnlyList<string> fields = KeyEntryFields.OpaqueFields(type)!;
                 return new OpaqueKeyEntry(type, fields.Select(f => KeyValuePair.Create(f, Text(f))).ToList());

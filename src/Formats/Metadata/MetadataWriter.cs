@@ -111,6 +111,11 @@ internal static class MetadataWriter
                 map["created_at"] = TreeScalar.String(azure.CreatedAt);
                 map["enc"] = TreeScalar.String(azure.Enc);
                 break;
+            case PgpKeyEntry pgp:
+                map["created_at"] = TreeScalar.String(pgp.CreatedAt);
+                map["enc"] = TreeScalar.String(pgp.Enc);
+                map["fp"] = TreeScalar.String(pgp.Fingerprint);
+                break;
             case OpaqueKeyEntry opaque:
                 // Known types get exactly sops's struct fields; an unknown type keeps its own.
                 IReadOnlyList<string>? known = KeyEntryFields.OpaqueFields(opaque.TypeName);

@@ -8,7 +8,7 @@ public sealed partial class RotateTests : IDisposable
 {
     private const string Secret = "sentinel-rotate-secret-17";
     private const string Plain = $"api:\n    token: {Secret}\n    retries: 3\nlist:\n    - one\n    - two\n";
-    private const string PgpFingerprint = "FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4";
+    private const string GcpKey = "projects/p/locations/global/keyRings/r/cryptoKeys/k";
 
     private readonly Workspace _work = new();
     private readonly AgeKey _alice;
@@ -94,23 +94,23 @@ public sealed partial class RotateTests : IDisposable
     }
 
     [Fact]
-    public void Rotate_refuses_to_drop_a_pgp_key_it_cannot_rewrap_unless_rm_pgp_names_it()
+    public void Rotate_refuses_to_drop_a_gcp_kms_key_it_cannot_rewrap_unless_rm_gcp_kms_names_it()
     {
-        string withPgp = _work.Read("app.yaml").Replace(
-            "    unencrypted_suffix:",
-            $"    pgp:\n        - created_at: \"2024-01-01T00:00:00Z\"\n          enc: |\n            -----BEGIN PGP MESSAGE-----\n            hQEMA\n            -----END PGP MESSAGE-----\n          fp: {PgpFingerprint}\n    unencrypted_suffix:",
+        string withGcp = _work.Read("app.yaml").Replace(
+            "    lastmodified:",
+            $"    gcp_kms:\n        - created_at: \"2024-01-01T00:00:00Z\"\n          enc: CiQAbc\n          resource_id: {GcpKey}\n    lastmodified:",
             StringComparison.Ordinal);
-        _work.Write("app.yaml", withPgp);
+        _work.Write("app.yaml", withGcp);
 
         CryptResult refused = _work.Run(_alice.Environment, "rotate", "-i", "app.yaml");
 
         Assert.Equal(111, refused.ExitCode);
-        Assert.Equal($"crypt: app.yaml: the file has a pgp key ({PgpFingerprint}) that crypt cannot re-wrap, so rotating would lock its holder out; rotate with sops, or drop the key explicitly with --rm-pgp {PgpFingerprint}\n", refused.Stderr);
-        Assert.Equal(withPgp, _work.Read("app.yaml"));
+        Assert.Equal($"crypt: app.yaml: the file has a gcp_kms key ({GcpKey}) that crypt cannot re-wrap, so rotating would lock its holder out; rotate with sops, or drop the key explicitly with --rm-gcp-kms {GcpKey}\n", refused.Stderr);
+        Assert.Equal(withGcp, _work.Read("app.yaml"));
 
-        CryptResult dropped = _work.Run(_alice.Environment, "rotate", "-i", "--rm-pgp", PgpFingerprint, "app.yaml");
+        CryptResult dropped = _work.Run(_alice.Environment, "rotate", "-i", "--rm-gcp-kms", GcpKey, "app.yaml");
         Assert.True(dropped.ExitCode == 0, dropped.ToString());
-        Assert.DoesNotContain("pgp", _work.Read("app.yaml"), StringComparison.Ordinal);
+        Assert.DoesNotContain("gcp_kms", _work.Read("app.yaml"), StringComparison.Ordinal);
         Assert.Equal(Plain, _work.Run(_bob.Environment, "decrypt", "app.yaml").StdoutText);
         _work.AssertNoTempFiles();
     }
@@ -125,7 +125,7 @@ public sealed partial class RotateTests : IDisposable
 
         Assert.Equal(111, rotate.ExitCode);
         Assert.Equal(
-            $"crypt: app.yaml: no age {stranger.Recipient} key to remove\ncrypt: app.yaml: removing those keys would leave key group 1 with no key; add one with --add-age/--add-kms/--add-azure-kv\n",
+            $"crypt: app.yaml: no age {stranger.Recipient} key to remove\ncrypt: app.yaml: removing those keys would leave key group 1 with no key; add one with --add-age/--add-pgp/--add-kms/--add-azure-kv\n",
             rotate.Stderr);
         Assert.Equal(before, _work.Read("app.yaml"));
     }

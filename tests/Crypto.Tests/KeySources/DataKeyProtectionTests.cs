@@ -117,16 +117,16 @@ public sealed class DataKeyProtectionTests
     public async Task When_every_key_fails_the_error_lists_each_key_with_its_reason()
     {
         IReadOnlyList<MasterKeyEntry> group = await WrapOneGroup(new FakeRecipient("age", "a1"), new FakeRecipient("kms", "k1"));
-        List<MasterKeyEntry> withPgp = [.. group, new OpaqueKeyEntry("pgp", [new("fp", "ABCDEF"), new("enc", "x")])];
+        List<MasterKeyEntry> withGcp = [.. group, new OpaqueKeyEntry("gcp_kms", [new("resource_id", "projects/p/k"), new("enc", "x")])];
         using KeyRing ring = new([new FakeUnwrapper("age", remote: false, "other")]);
 
         NoMatchingKeyException error = await Assert.ThrowsAsync<NoMatchingKeyException>(
-            () => DataKeyProtection.UnwrapAsync([withPgp], 0, ring, null, default));
+            () => DataKeyProtection.UnwrapAsync([withGcp], 0, ring, null, default));
 
         Assert.Equal(3, error.Attempts.Count);
         Assert.Equal(new KeyAttempt(0, "age", "a1", "no identity matched"), error.Attempts[0]);
-        Assert.Equal(new KeyAttempt(0, "pgp", "ABCDEF", "key type pgp is not supported by crypt"), error.Attempts[1]);
-        Assert.Equal(new KeyAttempt(0, "kms", "k1", "no kms key source is available"), error.Attempts[2]);
+        Assert.Equal(new KeyAttempt(0, "kms", "k1", "no kms key source is available"), error.Attempts[1]);
+        Assert.Equal(new KeyAttempt(0, "gcp_kms", "projects/p/k", "key type gcp_kms is not supported by crypt"), error.Attempts[2]);
         Assert.Contains("Group 0: FAILED", error.Message, StringComparison.Ordinal);
         Assert.Contains("age a1: FAILED", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Convert.ToHexString(s_keyBytes), error.Message, StringComparison.Ordinal);

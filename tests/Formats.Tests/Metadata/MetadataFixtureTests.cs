@@ -57,7 +57,7 @@ public sealed class MetadataFixtureTests
 
         IReadOnlyList<MasterKeyEntry> group = Assert.Single(metadata.KeyGroups);
         Assert.Equal(ListField(text, format, "age", "recipient"), group.OfType<AgeKeyEntry>().Select(a => a.Recipient));
-        Assert.Equal(ListField(text, format, "pgp", "fp"), group.OfType<OpaqueKeyEntry>().Where(o => o.Type == "pgp").Select(o => o.Id));
+        Assert.Equal(ListField(text, format, "pgp", "fp"), group.OfType<PgpKeyEntry>().Select(p => p.Fingerprint));
         Assert.Equal(group.Count, ListField(text, format, "age", "recipient").Count + ListField(text, format, "pgp", "fp").Count);
         foreach (AgeKeyEntry age in group.OfType<AgeKeyEntry>())
         {
@@ -65,9 +65,10 @@ public sealed class MetadataFixtureTests
             Assert.EndsWith("\n-----END AGE ENCRYPTED FILE-----\n", age.Enc, StringComparison.Ordinal);
         }
 
-        foreach (OpaqueKeyEntry pgp in group.OfType<OpaqueKeyEntry>())
+        foreach (PgpKeyEntry pgp in group.OfType<PgpKeyEntry>())
         {
-            Assert.Equal(["created_at", "enc", "fp"], pgp.Fields.Select(f => f.Key));
+            // The text helper returns YAML scalars as written, quotes included.
+            Assert.Equal(ListField(text, format, "pgp", "created_at")[group.OfType<PgpKeyEntry>().ToList().IndexOf(pgp)].Trim('\'', '"'), pgp.CreatedAt);
             Assert.StartsWith("-----BEGIN PGP MESSAGE-----\n", pgp.Enc, StringComparison.Ordinal);
         }
     }

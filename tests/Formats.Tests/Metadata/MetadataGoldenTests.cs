@@ -143,7 +143,7 @@ public sealed class MetadataGoldenTests
                 ],
                 [
                     new AzureKeyVaultEntry("https://v.vault.azure.net", "key", "ver", "2024-01-02T00:00:00Z", "QQ"),
-                    new OpaqueKeyEntry("pgp", [new("fp", "F1"), new("enc", "P"), new("created_at", "2024-01-03T00:00:00Z")]),
+                    new PgpKeyEntry("F1", "2024-01-03T00:00:00Z", "P"),
                 ],
             ],
             ShamirThreshold = 2,

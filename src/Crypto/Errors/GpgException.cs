@@ -1,0 +1,22 @@
+namespace Crypt.Crypto.Errors;
+
+/// <summary>
+/// The gpg binary could not wrap or unwrap a data key for a PGP key: gpg is missing (or
+/// <c>SOPS_GPG_EXEC</c> names nothing runnable), exited with an error, or printed nothing. Names
+/// the fingerprint and gpg's own one-line complaint, never the data key.
+/// </summary>
+public sealed class GpgException : CryptException
+{
+    public GpgException(string fingerprint, string reason, Exception? innerException = null)
+        : base($"PGP key {fingerprint}: {reason}", innerException)
+    {
+        Fingerprint = fingerprint;
+        Reason = reason;
+    }
+
+    /// <summary>The PGP fingerprint as the file or the user wrote it.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>What went wrong, without the fingerprint.</summary>
+    public string Reason { get; }
+}
