@@ -70,7 +70,14 @@ internal sealed partial class YamlEmitter
     {
         if (!string.IsNullOrEmpty(ev.Head))
         {
-            _headComment = Encoding.UTF8.GetBytes(ev.Head);
+            // Deviation from go-yaml (emitterc.go yaml_emitter_analyze_event), which replaces a
+            // head comment not yet written: a block sequence's head is written only at its first
+            // item, so when that item has a head comment too (sops appendSequence gives the
+            // sequence the comments before its first item, and the item those of its own first
+            // key: a list item's line comment after decrypt), go-yaml drops the sequence's.
+            // Both are kept, the sequence's first, as they were read.
+            byte[] head = Encoding.UTF8.GetBytes(ev.Head);
+            _headComment = _headComment.Length == 0 ? head : [.. _headComment, (byte)'\n', .. head];
         }
 
         if (!string.IsNullOrEmpty(ev.Line))

@@ -34,6 +34,25 @@ internal sealed partial class YamlScanner
         }
     }
 
+    /// <summary>Whether <paramref name="column"/> is the indentation of a block enclosing the current one.</summary>
+    private bool IsEnclosingIndent(long column)
+    {
+        if (column < 0 || column >= _indent)
+        {
+            return false;
+        }
+
+        for (int i = _indentsCount - 1; i >= 0 && _indents[i] >= column; i--)
+        {
+            if (_indents[i] == column)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A comment on the rest of the line after a token (go-yaml's line comment).</summary>
     private void ScanLineComment(YamlMark tokenMark)
     {
@@ -187,6 +206,20 @@ internal sealed partial class YamlScanner
             if (text.Length > 0 && (closeFlow || (column - 1 < nextIndent && column != startMark.Column)))
             {
                 // A comment at a lower indentation than the previous one ends the foot comment.
+                // Deviation from go-yaml (scannerc.go yaml_parser_scan_comments): go-yaml gives
+                // a run ended by a dedent to the token before it, the deepest node, even when the
+                // run starts at the column of an enclosing block; with a blank line after the run
+                // it gives the same run to what comes next ("if dedented it's unrelated to the
+                // prior token"), which yaml_parser_unroll_indent makes the foot of the block at
+                // that column. go-yaml's emitter writes no blank lines, so a block's trailing
+                // comments in a file sops or crypt wrote come back one or more levels deeper
+                // than they were encrypted (sops leaves them #ENC[...]). A run at an enclosing
+                // block's column is read as with the blank line; any other run as go-yaml does.
+                if (_flowLevel == 0 && IsEnclosingIndent(startMark.Column - 1))
+                {
+                    tokenMark = startMark;
+                }
+
                 YamlMark end = new(_pos + peek, line, column);
                 AddComment(new YamlComment { ScanMark = scanMark, TokenMark = tokenMark, StartMark = startMark, EndMark = end, Foot = text.ToString() });
                 scanMark = end;

@@ -157,17 +157,18 @@ internal sealed partial class YamlScanner
         }
 
         YamlMark blockMark = scanMark with { Index = scanMark.Index - 1 };
-        Dictionary<long, YamlMark>? firstByColumn = null;
+        Dictionary<long, YamlMark>? endBefore = null;
         while (_indent > column)
         {
             // go-yaml walks the comments back from the last one, through those scanned in one run
             // (each ends where the next run began), and takes the earliest that starts one column
-            // inside the closed level. The run does not depend on the level, so it is walked once
-            // per unroll instead of once per level (go-yaml's walk is quadratic on deep dedents).
+            // inside the closed level (see CommentRunStarts for where this port differs). The run
+            // does not depend on the level, so it is walked once per unroll instead of once per
+            // level (go-yaml's walk is quadratic on deep dedents).
             if (_commentsCount > 0 && _comments[_commentsCount - 1].EndMark.Index >= blockMark.Index)
             {
-                firstByColumn ??= CommentRunStarts();
-                if (firstByColumn.TryGetValue(_indent + 1, out YamlMark start))
+                endBefore ??= CommentRunStarts();
+                if (endBefore.TryGetValue(_indent + 1, out YamlMark start))
                 {
                     blockMark = start;
                 }
@@ -178,10 +179,15 @@ internal sealed partial class YamlScanner
         }
     }
 
-    /// <summary>For the last run of comments, the start of its earliest comment at each column.</summary>
+    /// <summary>
+    /// For the last run of comments, where a BLOCK-END closing the level one column left of each
+    /// comment column goes: before the earliest comment at that column (go-yaml), or before the
+    /// last of the comments at that column that directly follow it when the earliest one is
+    /// already given to what follows it (see below).
+    /// </summary>
     private Dictionary<long, YamlMark> CommentRunStarts()
     {
-        Dictionary<long, YamlMark> starts = [];
+        Dictionary<long, int> earliest = [];
         long stopIndex = long.MinValue;
         for (int i = _commentsCount - 1; i >= 0; i--)
         {
@@ -191,8 +197,33 @@ internal sealed partial class YamlScanner
                 break;
             }
 
-            starts[comment.StartMark.Column] = comment.StartMark;
+            earliest[comment.StartMark.Column] = i;
             stopIndex = comment.ScanMark.Index;
+        }
+
+        Dictionary<long, YamlMark> starts = new(earliest.Count);
+        foreach ((long column, int first) in earliest)
+        {
+            // Deviation from go-yaml (scannerc.go yaml_parser_unroll_indent): go-yaml puts the
+            // BLOCK-END before the earliest comment at the closed level's column, so only that
+            // comment becomes the level's foot; a later comment block at the same column, after
+            // a blank line, goes to the next token and so one or more levels up (sops then
+            // writes it there). When the earliest one was dedented (given to what follows it,
+            // token mark = its start), the BLOCK-END goes before the last of the comments at that
+            // column that follow it, so they are the closed level's foot together. When the
+            // earliest one is a foot of the token before it, go-yaml's reading is kept: sops's
+            // own round trip keeps such a later block one level up (grafana-promtail-values.yaml
+            // in the corpus), and crypt writes what sops writes there.
+            int last = first;
+            if (_comments[first].TokenMark.Index == _comments[first].StartMark.Index)
+            {
+                while (last + 1 < _commentsCount && _comments[last + 1].StartMark.Column == column)
+                {
+                    last++;
+                }
+            }
+
+            starts[column] = _comments[last].StartMark;
         }
 
         return starts;

@@ -39,6 +39,16 @@ public sealed class YamlParserCommentTests
     public void A_comment_before_a_dedent_is_a_foot_comment_of_the_node_above(string yaml, string expected) =>
         Assert.Equal(expected, Comments(yaml));
 
+    // Where this port departs from go-yaml (YamlScanner.Comments.cs ScanComments): go-yaml gives
+    // the first two comments to the deepest node before them (Scalar:1, Scalar:c), as sops then
+    // writes them; the third, at no block's column, is read as go-yaml reads it.
+    [Theory]
+    [InlineData("a:\n  b:\n    c: 1\n  # x\nd: 1\n", "MappingEnd: F=# x")]
+    [InlineData("a:\n  - b:\n      - c\n    # x\nd: 1\n", "MappingEnd: F=# x")]
+    [InlineData("a:\n  b:\n    c: 1\n # x\nd: 1\n", "Scalar:1 F=# x")]
+    public void A_comment_at_an_enclosing_blocks_column_before_a_dedent_is_that_blocks_foot(string yaml, string expected) =>
+        Assert.Equal(expected, Comments(yaml));
+
     [Theory]
     [InlineData("a: []\n# c\nb: 1\n", "Scalar:b H=# c")]
     [InlineData("a: {}\n# c\nb: 1\n", "Scalar:b H=# c")]
