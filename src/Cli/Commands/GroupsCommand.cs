@@ -4,7 +4,6 @@ using Crypt.Cli.Files;
 using Crypt.Cli.Keys;
 using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
-using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
 using Crypt.Formats;
 using Crypt.Formats.Stores;
@@ -57,16 +56,9 @@ internal static class GroupsCommand
         command.SetAction((parsed, cancellationToken) =>
         {
             List<KeySpec> group = [.. Split(parsed.GetValue(age)).Select(r => new AgeKeySpec(r))];
-            try
-            {
-                IReadOnlyList<KeyValuePair<string, string>> pairs = parsed.GetValue(context) is { } text ? KmsKeyParser.ParseEncryptionContext(text) : [];
-                group.AddRange(Split(parsed.GetValue(kms)).Select(a => new KmsKeySpec(KmsKeyParser.ParseOne(a, pairs, parsed.GetValue(awsProfile)))));
-                group.AddRange(Split(parsed.GetValue(azure)).Select(u => new AzureKeySpec(AzureKeyVaultKeyReference.Parse(u))));
-            }
-            catch (KeySourceException e)
-            {
-                throw new CliException(ExitCodes.ErrorGeneric, e.Message);
-            }
+            IReadOnlyList<KeyValuePair<string, string>> pairs = parsed.GetValue(context) is { } text ? KmsKeyParser.ParseEncryptionContext(text) : [];
+            group.AddRange(Split(parsed.GetValue(kms)).Select(a => new KmsKeySpec(KmsKeyParser.ParseOne(a, pairs, parsed.GetValue(awsProfile)))));
+            group.AddRange(Split(parsed.GetValue(azure)).Select(u => new AzureKeySpec(AzureKeyVaultKeyReference.Parse(u))));
 
             if (group.Count == 0)
             {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Crypt.Crypto.Errors;
 using Crypt.Formats;
+using Crypt.Formats.Encryption;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
 
@@ -43,7 +44,8 @@ internal sealed class EditSession
     }
 
     /// <summary>Runs the editor on <paramref name="plaintext"/> until it holds a valid document, and returns that document.</summary>
-    /// <exception cref="CliException">No change (200), the editor failed (201), or the user cancelled after a problem.</exception>
+    /// <exception cref="CliException">No change (200) or the editor failed (201).</exception>
+    /// <exception cref="EditCancelledException">The user cancelled after a problem with the edited text.</exception>
     public async Task<TreeDocument> RunAsync(ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken)
     {
         using PrivateTempDirectory folder = new();
@@ -63,22 +65,22 @@ internal sealed class EditSession
         {
             cancellationToken.ThrowIfCancellationRequested();
             await RunEditorAsync(path);
-            (TreeDocument? tree, int code, string? problem) = Check(path, original);
+            (TreeDocument? tree, CryptException? problem, string? message) = Check(path, original);
             if (tree is not null)
             {
                 return tree;
             }
 
-            _messages.WriteLine($"crypt: {problem}");
+            _messages.WriteLine($"crypt: {message}");
             if (!_askToRetry())
             {
-                throw new CliException(code, $"{_displayName}: edit cancelled; the file was not changed");
+                throw new EditCancelledException(_displayName, problem!);
             }
         }
     }
 
-    /// <summary>Reads back the edited file: the tree, or the exit code and message of what is wrong with it.</summary>
-    private (TreeDocument? Tree, int Code, string? Problem) Check(string path, byte[] originalHash)
+    /// <summary>Reads back the edited file: the tree, or what is wrong with it (its type decides the exit code) and how to say so.</summary>
+    private (TreeDocument? Tree, CryptException? Problem, string? Message) Check(string path, byte[] originalHash)
     {
         byte[] edited = ReadEdited(path);
         try
@@ -95,21 +97,21 @@ internal sealed class EditSession
             }
             catch (CryptFormatException e)
             {
-                string place = e.WithFile(_displayName).Message;
-                return (null, ExitCodes.CouldNotReadInputFile, $"{place} (in the edited text; fix it in the editor)");
+                // Kept, not rethrown: the user may fix it in the editor.
+                return (null, e.WithFile(_displayName), $"{e.Message} (in the edited text; fix it in the editor)");
             }
 
             if (tree.Branches.Count == 0)
             {
-                return (null, ExitCodes.NeedAtLeastOneDocument, $"{_displayName}: the edited text is empty; there is nothing to encrypt");
+                return (null, new EmptyDocumentException(), $"{_displayName}: the edited text is empty; there is nothing to encrypt");
             }
 
             if (InPlaceDocument.ReservedKey(tree, _format) is { } key)
             {
-                return (null, ExitCodes.FileAlreadyEncrypted, $"{_displayName}: the edited text has a top-level '{key}' key, which is reserved for the encryption metadata; rename or remove it");
+                return (null, new FileAlreadyEncryptedException(key), $"{_displayName}: the edited text has a top-level '{key}' key, which is reserved for the encryption metadata; rename or remove it");
             }
 
-            return (tree, ExitCodes.Success, null);
+            return (tree, null, null);
         }
         finally
         {
@@ -147,7 +149,7 @@ internal sealed class EditSession
         }
         catch (Win32Exception e)
         {
-            throw new CliException(ExitCodes.NoEditorFound, $"cannot start the editor '{_editor[0]}': {e.Message}; set SOPS_EDITOR or EDITOR");
+            throw new CliException(ExitCodes.NoEditorFound, $"{_displayName}: cannot start the editor '{_editor[0]}': {e.Message}; set SOPS_EDITOR or EDITOR");
         }
 
         using (process)
