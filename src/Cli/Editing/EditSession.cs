@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Crypt.Crypto.Errors;
 using Crypt.Formats;
 using Crypt.Formats.Encryption;
+using Crypt.Formats.Metadata;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
 
@@ -24,6 +25,7 @@ internal sealed class EditSession
     private readonly DocumentFormat _format;
     private readonly Func<bool> _askToRetry;
     private readonly TextWriter _messages;
+    private readonly bool _showsMetadata;
     private readonly Lock _gate = new();
     private Process? _running;
     private bool _interrupted;
@@ -33,7 +35,12 @@ internal sealed class EditSession
     /// <param name="format">The format of the plaintext shown in the editor.</param>
     /// <param name="askToRetry">Asks whether to re-open the editor after a problem; defaults to the terminal prompt.</param>
     /// <param name="messages">Where problems are reported; defaults to stderr.</param>
-    public EditSession(IReadOnlyList<string> editor, string displayName, DocumentFormat format, Func<bool>? askToRetry = null, TextWriter? messages = null)
+    /// <param name="showsMetadata">
+    /// The text holds the sops metadata section too (<c>edit --show-master-keys</c>): it is read
+    /// back as an encrypted file is (sops edit.go runEditorUntilOk, LoadEncryptedFile), so the
+    /// section is not mistaken for a value; <see cref="EditedMetadata"/> is what it held.
+    /// </param>
+    public EditSession(IReadOnlyList<string> editor, string displayName, DocumentFormat format, Func<bool>? askToRetry = null, TextWriter? messages = null, bool showsMetadata = false)
     {
         ArgumentOutOfRangeException.ThrowIfZero(editor.Count);
         _editor = editor;
@@ -41,7 +48,11 @@ internal sealed class EditSession
         _format = format;
         _messages = messages ?? Console.Error;
         _askToRetry = askToRetry ?? (() => AskOnTerminal(_messages));
+        _showsMetadata = showsMetadata;
     }
+
+    /// <summary>With <c>showsMetadata</c>: the metadata section as the edited text held it.</summary>
+    public SopsMetadata? EditedMetadata { get; private set; }
 
     /// <summary>Runs the editor on <paramref name="plaintext"/> until it holds a valid document, and returns that document.</summary>
     /// <exception cref="CliException">No change (200) or the editor failed (201).</exception>
@@ -93,12 +104,25 @@ internal sealed class EditSession
             TreeDocument tree;
             try
             {
-                tree = SopsDocument.ParsePlain(edited, _format);
+                if (_showsMetadata)
+                {
+                    (tree, SopsMetadata metadata) = SopsDocument.ParseEncrypted(edited, _format);
+                    EditedMetadata = metadata;
+                }
+                else
+                {
+                    tree = SopsDocument.ParsePlain(edited, _format);
+                }
             }
             catch (CryptFormatException e)
             {
                 // Kept, not rethrown: the user may fix it in the editor.
                 return (null, e.WithFile(_displayName), $"{e.Message} (in the edited text; fix it in the editor)");
+            }
+            catch (MetadataNotFoundException e) when (_showsMetadata)
+            {
+                // sops: "SOPS metadata is invalid", and back to the editor.
+                return (null, e.WithFile(_displayName), $"{_displayName}: the edited text has no sops metadata section; put it back (it is shown for reference)");
             }
 
             if (tree.Branches.Count == 0)
