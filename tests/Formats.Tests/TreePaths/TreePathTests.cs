@@ -27,7 +27,7 @@ public sealed class TreePathTests
         Assert.Throws<InvalidTreePathException>(() => TreePath.Parse(text));
 
     [Theory]
-    [InlineData("[\"db\"", 5)]
+    [InlineData("[\"db\"", 6)]
     [InlineData("db", 1)]
     public void ParseForChange_rejects_malformed_paths_with_a_set_error_naming_the_column(string text, int column)
     {
