@@ -1,9 +1,12 @@
 using System.CommandLine;
 using Crypt.Cli.Commands;
+using Crypt.Cli.Editing;
 using Crypt.Crypto.Age;
 using Crypt.Crypto.Errors;
 using Crypt.Formats.Encryption;
 using Crypt.Formats.Metadata;
+using Crypt.Formats.Stores;
+using Crypt.Formats.Tree;
 
 namespace Crypt.Cli;
 
@@ -43,13 +46,23 @@ internal static class CryptApp
         }
     }
 
-    /// <summary>The exit code and the one-line message for a failure.</summary>
+    /// <summary>
+    /// The exit code and the one-line message for a failure: the only place a failure becomes an
+    /// exit code. Each failure has its own type, so the type alone decides (sops's numbers,
+    /// cmd/sops/codes/codes.go); the file a failure happened in is part of its message.
+    /// </summary>
     internal static (int Code, string Message) Describe(Exception e) => e switch
     {
         CliException cli => (cli.ExitCode, cli.Message),
+        EditCancelledException cancelled => (Describe(cancelled.Problem).Code, cancelled.Message),
         FileAlreadyEncryptedException encrypted => (ExitCodes.FileAlreadyEncrypted, encrypted.Message),
         EmptyDocumentException empty => (ExitCodes.NeedAtLeastOneDocument, empty.Message),
         MetadataNotFoundException missing => (ExitCodes.ErrorGeneric, missing.Message),
+        UnrepresentableOutputException output => (ExitCodes.ErrorDumpingTree, output.Message),
+        InvalidTreePathException path => (ExitCodes.InvalidTreePathFormat, path.Message),
+        InvalidSetException set => (ExitCodes.ErrorInvalidSetFormat, set.Message),
+        InvalidEncryptionContextException context => (ExitCodes.ErrorInvalidKmsEncryptionContextFormat, context.Message),
+        MalformedKeyException key => (ExitCodes.NoEncryptionKeyFound, key.Message),
         InvalidDecryptionOrderException order => (ExitCodes.DuplicateDecryptionKeyType, order.Message),
         AgeException age => (ExitCodes.CouldNotRetrieveKey, age.Message),
         MacMismatchException mac => (ExitCodes.MacMismatch, mac.Message),

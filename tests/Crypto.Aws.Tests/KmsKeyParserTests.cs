@@ -36,7 +36,7 @@ public sealed class KmsKeyParserTests
     [InlineData("920aff2e-c5f1-4040-943a-047fa387b27e")]
     public void ParseList_rejects_what_is_not_a_kms_arn_naming_it(string text)
     {
-        KeySourceException e = Assert.Throws<KeySourceException>(() => KmsKeyParser.ParseList(text));
+        MalformedKeyException e = Assert.Throws<MalformedKeyException>(() => KmsKeyParser.ParseList(text));
         Assert.Equal(text, e.KeyId);
     }
 
@@ -73,7 +73,7 @@ public sealed class KmsKeyParserTests
     [InlineData("a:b,,c:d")]
     public void ParseEncryptionContext_rejects_a_pair_without_exactly_one_colon(string text)
     {
-        Assert.Throws<KeySourceException>(() => KmsKeyParser.ParseEncryptionContext(text));
+        Assert.Throws<InvalidEncryptionContextException>(() => KmsKeyParser.ParseEncryptionContext(text));
     }
 
     [Theory]

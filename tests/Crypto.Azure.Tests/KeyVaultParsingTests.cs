@@ -32,7 +32,7 @@ public sealed class KeyVaultParsingTests
     [InlineData("")]
     public void Parse_rejects_what_is_not_a_key_url_naming_it(string text)
     {
-        KeySourceException e = Assert.Throws<KeySourceException>(() => AzureKeyVaultKeyReference.Parse(text));
+        MalformedKeyException e = Assert.Throws<MalformedKeyException>(() => AzureKeyVaultKeyReference.Parse(text));
         Assert.Equal(text.Trim(), e.KeyId);
     }
 
@@ -60,7 +60,7 @@ public sealed class KeyVaultParsingTests
     [InlineData("https://v.vault.azure.net", "a/b")]
     public void FromKeyGroup_rejects_an_unusable_vault_or_name(string vaultUrl, string key)
     {
-        Assert.Throws<KeySourceException>(() => AzureKeyVaultKeyReference.FromKeyGroup(vaultUrl, key, "1"));
+        Assert.Throws<MalformedKeyException>(() => AzureKeyVaultKeyReference.FromKeyGroup(vaultUrl, key, "1"));
     }
 
     [Theory]

@@ -36,8 +36,8 @@ internal static class DecryptCommand
     private static async Task<int> RunAsync(ParseResult parsed, IoFlags io, Option<string?> extract, Option<bool> ignoreMac, CancellationToken cancellationToken)
     {
         CommandEnvironment environment = CommandEnvironment.From(parsed);
-        TreePath? path = parsed.GetValue(extract) is { } extractText ? ParsePath(extractText) : null;
         CommandInput input = CommandInput.Read(parsed.GetValue(io.File), parsed.GetValue(io.FilenameOverride));
+        TreePath? path = parsed.GetValue(extract) is { } extractText ? input.Locate(() => TreePath.Parse(extractText)) : null;
         bool inPlace = parsed.GetValue(io.InPlace);
         string? output = parsed.GetValue(io.Output);
         CommandOutput.Validate(input, inPlace, output);
@@ -45,7 +45,7 @@ internal static class DecryptCommand
         DocumentFormat outputFormat = input.OutputFormat(parsed.GetValue(io.OutputType), format);
 
         using KeyRing keys = environment.Keys.CreateKeyRing();
-        DecryptOptions options = environment.DecryptOptions(parsed.GetValue(ignoreMac), keepIvs: false);
+        DecryptOptions options = input.Locate(() => environment.DecryptOptions(parsed.GetValue(ignoreMac), keepIvs: false));
         using DecryptedDocument document = await CommandEnvironment.DecryptAsync(input, format, keys, options, cancellationToken);
 
         EmitOptions emit = environment.EmitOptionsLenient(outputFormat);
@@ -53,18 +53,6 @@ internal static class DecryptCommand
             ? stream => SopsDocument.EmitPlain(document.Tree, outputFormat, emit, stream)
             : stream => stream.Write(Extract(document.Tree, path, outputFormat, emit, input.DisplayName)));
         return ExitCodes.Success;
-    }
-
-    internal static TreePath ParsePath(string text)
-    {
-        try
-        {
-            return TreePath.Parse(text);
-        }
-        catch (Crypto.Errors.CryptFormatException e)
-        {
-            throw new CliException(ExitCodes.InvalidTreePathFormat, e.Message);
-        }
     }
 
     /// <summary>sops's <c>--extract</c>: a string prints raw, a map as a document, anything else as a value.</summary>

@@ -24,6 +24,7 @@ internal static class EditCommand
         Option<bool> ignoreMac = new("--ignore-mac") { Description = "Do not check the MAC (for recovering a damaged file)." };
         Option<string?> inputType = new("--input-type") { Description = "yaml, json, dotenv or binary (default: by file extension)." };
         Option<string?> outputType = new("--output-type") { Description = "yaml, json, dotenv or binary: the format shown in the editor and written back (default: by file extension)." };
+        Option<bool> showMasterKeys = new("--show-master-keys", "-s") { Description = "Show the sops metadata section (master keys, MAC, settings) in the editor, for reference: only the values are saved." };
         KeyFlags keys = new();
         Command command = new("edit", """
             Edit an encrypted file in $SOPS_EDITOR, $EDITOR, or vim/nano/vi. The plaintext lives only
@@ -40,6 +41,7 @@ internal static class EditCommand
         command.Options.Add(ignoreMac);
         command.Options.Add(inputType);
         command.Options.Add(outputType);
+        command.Options.Add(showMasterKeys);
         keys.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -48,8 +50,8 @@ internal static class EditCommand
             string? input = parsed.GetValue(inputType);
             string? output = parsed.GetValue(outputType);
             return File.Exists(path)
-                ? await EditExistingAsync(parsed, environment, path, input, output, parsed.GetValue(ignoreMac), cancellationToken)
-                : await CreateAsync(parsed, environment, keys, path, input, output, cancellationToken);
+                ? await EditExistingAsync(parsed, environment, path, input, output, parsed.GetValue(ignoreMac), parsed.GetValue(showMasterKeys), cancellationToken)
+                : await CreateAsync(parsed, environment, keys, path, input, output, parsed.GetValue(showMasterKeys), cancellationToken);
         });
         return command;
     }
@@ -61,15 +63,19 @@ internal static class EditCommand
         string? inputType,
         string? outputType,
         bool ignoreMac,
+        bool showMetadata,
         CancellationToken cancellationToken)
     {
         List<string> editor = EditorCommand.Resolve(CommandEnvironment.Get);
         using InPlaceDocument document = await InPlaceDocument.OpenAsync(path, inputType, outputType, ignoreMac, parsed, environment, cancellationToken);
-        byte[] plaintext = document.Input.Locate(() => SopsDocument.EmitPlain(document.Tree, document.OutputFormat, environment.EmitOptions(document.OutputFormat)));
+        EmitOptions emit = environment.EmitOptions(document.OutputFormat);
+        byte[] plaintext = document.Input.Locate(() => Shown(document.Tree, document.Document.Metadata, showMetadata, document.OutputFormat, emit));
         TreeDocument edited;
         try
         {
-            edited = await new EditSession(editor, document.Input.DisplayName, document.OutputFormat).RunAsync(plaintext, cancellationToken);
+            EditSession session = new(editor, document.Input.DisplayName, document.OutputFormat, showsMetadata: showMetadata);
+            edited = await session.RunAsync(plaintext, cancellationToken);
+            WarnIfMetadataChanged(session, document.Document.Metadata, document.OutputFormat, emit, document.Input.DisplayName);
         }
         finally
         {
@@ -87,6 +93,7 @@ internal static class EditCommand
         string path,
         string? inputType,
         string? outputType,
+        bool showMetadata,
         CancellationToken cancellationToken)
     {
         // Keys first: with none there is nothing to encrypt for, so the editor never opens.
@@ -108,8 +115,10 @@ internal static class EditCommand
         // failure then costs the user nothing they typed.
         using DecryptedDocument created = await SopsDocument.CreateAsync(ExampleDocument.For(format), options, cancellationToken);
         EmitOptions emit = environment.EmitOptions(format);
-        byte[] example = SopsDocument.EmitPlain(created.Tree, format, emit);
-        TreeDocument edited = await new EditSession(editor, path, format).RunAsync(example, cancellationToken);
+        byte[] example = Shown(created.Tree, created.Metadata, showMetadata, format, emit);
+        EditSession session = new(editor, path, format, showsMetadata: showMetadata);
+        TreeDocument edited = await session.RunAsync(example, cancellationToken);
+        WarnIfMetadataChanged(session, created.Metadata, format, emit, path);
         EncryptedDocument encrypted = target.Locate(() =>
         {
             SopsDocument.EnsureEncryptable(edited, format);
@@ -123,5 +132,38 @@ internal static class EditCommand
         byte[] content = target.Locate(() => SopsDocument.Emit(encrypted, format, emit));
         InPlaceDocument.WriteEncrypted(path, content);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The text the editor shows: the values, and with <c>--show-master-keys</c> the metadata
+    /// section after them, laid out as in the encrypted file (sops edit.go editTreeImpl emits
+    /// the tree with EmitEncryptedFile then).
+    /// </summary>
+    private static byte[] Shown(TreeDocument tree, SopsMetadata metadata, bool showMetadata, DocumentFormat format, EmitOptions emit) => showMetadata
+        ? SopsDocument.Emit(new EncryptedDocument(tree, metadata, []), format, emit)
+        : SopsDocument.EmitPlain(tree, format, emit);
+
+    /// <summary>
+    /// Crypt saves the values of a <c>--show-master-keys</c> edit and keeps the file's metadata:
+    /// keys change through rotate, updatekeys and groups, which re-wrap the data key. sops 3.13.2
+    /// means to take the edited section (edit.go runEditorUntilOk replaces its tree with the one
+    /// LoadEncryptedFile read) but replaces only its local copy, so it writes the file back
+    /// unchanged, values included; saving the values and saying the section was not is the
+    /// safer reading. A changed section is reported, never silently dropped.
+    /// </summary>
+    private static void WarnIfMetadataChanged(EditSession session, SopsMetadata original, DocumentFormat format, EmitOptions emit, string file)
+    {
+        if (session.EditedMetadata is not { } edited)
+        {
+            return;
+        }
+
+        TreeDocument empty = new(new TreeMap());
+        byte[] before = SopsDocument.Emit(new EncryptedDocument(empty, original, []), format, emit);
+        byte[] after = SopsDocument.Emit(new EncryptedDocument(empty, edited, []), format, emit);
+        if (!before.AsSpan().SequenceEqual(after))
+        {
+            CommandEnvironment.Warn($"{file}: the sops metadata section was changed in the editor; only the values are saved (change keys with rotate, updatekeys or groups)");
+        }
     }
 }

@@ -47,8 +47,8 @@ internal static class EncryptCommand
         DocumentFormat format = input.Format(parsed.GetValue(io.InputType));
         DocumentFormat outputFormat = input.OutputFormat(parsed.GetValue(io.OutputType), format);
 
-        CreationRule settings = keys.Resolve(parsed, environment, input.NamingPath);
-        IReadOnlyList<IReadOnlyList<IKeyRecipient>> groups = await environment.Keys.RecipientsAsync(settings.KeyGroups, cancellationToken);
+        CreationRule settings = input.Locate(() => keys.Resolve(parsed, environment, input.NamingPath));
+        IReadOnlyList<IReadOnlyList<IKeyRecipient>> groups = await input.LocateAsync(() => environment.Keys.RecipientsAsync(settings.KeyGroups, cancellationToken));
         EncryptOptions options = new()
         {
             KeyGroups = groups,

@@ -76,7 +76,7 @@ internal static class ExecFileCommand
         {
             DocumentFormat outputFormat = input.OutputFormat(request.OutputType, input.Format(request.InputType));
             CommandEnvironment environment = CommandEnvironment.From(parsed);
-            plaintext = input.Emit(() => SopsDocument.EmitPlain(document.Tree, outputFormat, environment.EmitOptionsLenient(outputFormat)));
+            plaintext = input.Locate(() => SopsDocument.EmitPlain(document.Tree, outputFormat, environment.EmitOptionsLenient(outputFormat)));
         }
 
         try

@@ -4,7 +4,6 @@ using Crypt.Cli.Files;
 using Crypt.Cli.Keys;
 using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
-using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
 using Crypt.Crypto.Pgp;
 using Crypt.Formats;
@@ -61,16 +60,9 @@ internal static class GroupsCommand
         {
             List<KeySpec> group = [.. Split(parsed.GetValue(age)).Select(r => new AgeKeySpec(r))];
             group.AddRange(Split(parsed.GetValue(pgp)).Select(f => new PgpKeySpec(PgpRecipient.Normalize(f))));
-            try
-            {
-                IReadOnlyList<KeyValuePair<string, string>> pairs = parsed.GetValue(context) is { } text ? KmsKeyParser.ParseEncryptionContext(text) : [];
-                group.AddRange(Split(parsed.GetValue(kms)).Select(a => new KmsKeySpec(KmsKeyParser.ParseOne(a, pairs, parsed.GetValue(awsProfile)))));
-                group.AddRange(Split(parsed.GetValue(azure)).Select(u => new AzureKeySpec(AzureKeyVaultKeyReference.Parse(u))));
-            }
-            catch (KeySourceException e)
-            {
-                throw new CliException(ExitCodes.ErrorGeneric, e.Message);
-            }
+            IReadOnlyList<KeyValuePair<string, string>> pairs = parsed.GetValue(context) is { } text ? KmsKeyParser.ParseEncryptionContext(text) : [];
+            group.AddRange(Split(parsed.GetValue(kms)).Select(a => new KmsKeySpec(KmsKeyParser.ParseOne(a, pairs, parsed.GetValue(awsProfile)))));
+            group.AddRange(Split(parsed.GetValue(azure)).Select(u => new AzureKeySpec(AzureKeyVaultKeyReference.Parse(u))));
 
             if (group.Count == 0)
             {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Crypt.Cli.Config;
 using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
-using Crypt.Crypto.Errors;
 using Crypt.Crypto.Pgp;
 using Crypt.Formats.Metadata;
 
@@ -90,25 +89,13 @@ internal sealed class KeyFlags
         keys.AddRange(ageText.Split(',').Select(r => r.Trim()).Where(r => r.Length > 0).Select(r => new AgeKeySpec(r)));
         string pgpText = Joined(parsed.GetValue(_pgp)) ?? CommandEnvironment.Get("SOPS_PGP_FP") ?? string.Empty;
         keys.AddRange(PgpRecipient.ParseList(pgpText).Select(f => new PgpKeySpec(f)));
-        try
-        {
-            IReadOnlyList<KeyValuePair<string, string>> context = parsed.GetValue(_context) is { } text
-                ? KmsKeyParser.ParseEncryptionContext(text)
-                : [];
-            string kmsText = Joined(parsed.GetValue(_kms)) ?? CommandEnvironment.Get("SOPS_KMS_ARN") ?? string.Empty;
-            keys.AddRange(KmsKeyParser.ParseList(kmsText, context, parsed.GetValue(_awsProfile)).Select(k => new KmsKeySpec(k)));
-            string azureText = Joined(parsed.GetValue(_azure)) ?? CommandEnvironment.Get("SOPS_AZURE_KEYVAULT_URLS") ?? string.Empty;
-            keys.AddRange(AzureKeyVaultKeyReference.ParseList(azureText).Select(k => new AzureKeySpec(k)));
-        }
-        catch (KeySourceException e) when (parsed.GetValue(_context) is not null && e.KeyId == parsed.GetValue(_context))
-        {
-            throw new CliException(ExitCodes.ErrorInvalidKmsEncryptionContextFormat, $"--encryption-context: {e.Reason}");
-        }
-        catch (KeySourceException e)
-        {
-            throw new CliException(ExitCodes.NoEncryptionKeyFound, e.Message);
-        }
-
+        IReadOnlyList<KeyValuePair<string, string>> context = parsed.GetValue(_context) is { } text
+            ? KmsKeyParser.ParseEncryptionContext(text)
+            : [];
+        string kmsText = Joined(parsed.GetValue(_kms)) ?? CommandEnvironment.Get("SOPS_KMS_ARN") ?? string.Empty;
+        keys.AddRange(KmsKeyParser.ParseList(kmsText, context, parsed.GetValue(_awsProfile)).Select(k => new KmsKeySpec(k)));
+        string azureText = Joined(parsed.GetValue(_azure)) ?? CommandEnvironment.Get("SOPS_AZURE_KEYVAULT_URLS") ?? string.Empty;
+        keys.AddRange(AzureKeyVaultKeyReference.ParseList(azureText).Select(k => new AzureKeySpec(k)));
         return keys;
     }
 

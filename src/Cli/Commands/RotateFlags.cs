@@ -3,7 +3,6 @@ using Crypt.Cli.Config;
 using Crypt.Cli.Keys;
 using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
-using Crypt.Crypto.Errors;
 using Crypt.Crypto.Pgp;
 
 namespace Crypt.Cli.Commands;
@@ -64,31 +63,15 @@ internal sealed class RotateFlags
         List<KeySpec> keys = [.. Split(parsed.GetValue(age)).Select(r => new AgeKeySpec(r))];
         keys.AddRange(Split(parsed.GetValue(pgp)).Select(f => new PgpKeySpec(PgpRecipient.Normalize(f))));
         string? contextText = parsed.GetValue(_context);
-        IReadOnlyList<KeyValuePair<string, string>> context;
-        try
+        IReadOnlyList<KeyValuePair<string, string>> context = contextText is null ? [] : KmsKeyParser.ParseEncryptionContext(contextText);
+        foreach (string arn in Split(parsed.GetValue(kms)))
         {
-            context = contextText is null ? [] : KmsKeyParser.ParseEncryptionContext(contextText);
-        }
-        catch (KeySourceException e)
-        {
-            throw new CliException(ExitCodes.ErrorInvalidKmsEncryptionContextFormat, $"--encryption-context: {e.Reason}");
+            keys.Add(new KmsKeySpec(KmsKeyParser.ParseOne(arn, context, parsed.GetValue(_awsProfile))));
         }
 
-        try
+        foreach (string url in Split(parsed.GetValue(azure)))
         {
-            foreach (string arn in Split(parsed.GetValue(kms)))
-            {
-                keys.Add(new KmsKeySpec(KmsKeyParser.ParseOne(arn, context, parsed.GetValue(_awsProfile))));
-            }
-
-            foreach (string url in Split(parsed.GetValue(azure)))
-            {
-                keys.Add(new AzureKeySpec(AzureKeyVaultKeyReference.Parse(url)));
-            }
-        }
-        catch (KeySourceException e)
-        {
-            throw new CliException(ExitCodes.NoEncryptionKeyFound, e.Message);
+            keys.Add(new AzureKeySpec(AzureKeyVaultKeyReference.Parse(url)));
         }
 
         return keys;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Crypt.Cli.Editing;
-using Crypt.Crypto.Errors;
+using Crypt.Cli.Files;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Cli.Commands;
@@ -58,13 +58,14 @@ internal static class SetCommand
                     : "give the file, the path and the value (or --value-stdin)");
             }
 
-            TreePath treePath = ParsePath(parsed.GetValue(path)!, "set");
-            TreeNode node = SetValue.Parse(ReadValue(valueText, fromFile));
+            string target = parsed.GetValue(file)!;
+            TreePath treePath = CommandInput.Locate(target, () => TreePath.ParseForChange(parsed.GetValue(path)!, "set"));
+            TreeNode node = CommandInput.Locate(target, () => SetValue.Parse(ReadValue(valueText, fromFile)));
             CommandEnvironment environment = CommandEnvironment.From(parsed);
             using InPlaceDocument document = await InPlaceDocument.OpenAsync(
                 parsed.GetValue(file)!, parsed.GetValue(inputType), parsed.GetValue(outputType), parsed.GetValue(ignoreMac), parsed, environment, cancellationToken);
             TreeDocument tree = document.Tree.Clone();
-            bool changed = Apply(tree, treePath, node, document.Input.DisplayName);
+            bool changed = document.Input.Locate(() => Apply(tree, treePath, node));
             if (!changed && parsed.GetValue(idempotent))
             {
                 return ExitCodes.Success;
@@ -76,19 +77,6 @@ internal static class SetCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Parses a set/unset path; a bad one is exit 7 (ErrorInvalidSetFormat) naming the column.</summary>
-    internal static TreePath ParsePath(string text, string verb)
-    {
-        try
-        {
-            return TreePath.Parse(text);
-        }
-        catch (CryptFormatException e)
-        {
-            throw new CliException(ExitCodes.ErrorInvalidSetFormat, $"invalid {verb} path (column {e.Column}): {e.Detail}; write it like '[\"key\"][0]'");
-        }
     }
 
     private static byte[] ReadValue(string? valueText, bool fromFile)
@@ -112,20 +100,13 @@ internal static class SetCommand
         }
     }
 
-    private static bool Apply(TreeDocument tree, TreePath path, TreeNode value, string file)
+    private static bool Apply(TreeDocument tree, TreePath path, TreeNode value)
     {
         if (tree.Branches.Count == 0)
         {
             tree.Branches.Add(new TreeMap());
         }
 
-        try
-        {
-            return path.Set(tree.Branches[0], value);
-        }
-        catch (CryptFormatException e)
-        {
-            throw new CliException(ExitCodes.ErrorInvalidSetFormat, $"{file}: {e.Message}");
-        }
+        return path.Set(tree.Branches[0], value);
     }
 }

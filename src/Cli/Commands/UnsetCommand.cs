@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Crypt.Cli.Editing;
+using Crypt.Cli.Files;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Cli.Commands;
@@ -33,7 +34,7 @@ internal static class UnsetCommand
         command.Options.Add(outputType);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            TreePath treePath = SetCommand.ParsePath(parsed.GetValue(path)!, "unset");
+            TreePath treePath = CommandInput.Locate(parsed.GetValue(file)!, () => TreePath.ParseForChange(parsed.GetValue(path)!, "unset"));
             CommandEnvironment environment = CommandEnvironment.From(parsed);
             using InPlaceDocument document = await InPlaceDocument.OpenAsync(
                 parsed.GetValue(file)!, parsed.GetValue(inputType), parsed.GetValue(outputType), parsed.GetValue(ignoreMac), parsed, environment, cancellationToken);

@@ -246,8 +246,10 @@ internal static class ConfigLoader
         {
             return parse();
         }
-        catch (KeySourceException e)
+        catch (MalformedKeyException e)
         {
+            // A key in a creation rule is part of the config: a malformed one is a config error
+            // at its place in the file (exit 5), not a key given on the command line (111).
             throw Error(path, node.Start, e.Message);
         }
     }

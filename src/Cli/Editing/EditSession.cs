@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Crypt.Crypto.Errors;
 using Crypt.Formats;
+using Crypt.Formats.Encryption;
+using Crypt.Formats.Metadata;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
 
@@ -23,6 +25,7 @@ internal sealed class EditSession
     private readonly DocumentFormat _format;
     private readonly Func<bool> _askToRetry;
     private readonly TextWriter _messages;
+    private readonly bool _showsMetadata;
     private readonly Lock _gate = new();
     private Process? _running;
     private bool _interrupted;
@@ -32,7 +35,12 @@ internal sealed class EditSession
     /// <param name="format">The format of the plaintext shown in the editor.</param>
     /// <param name="askToRetry">Asks whether to re-open the editor after a problem; defaults to the terminal prompt.</param>
     /// <param name="messages">Where problems are reported; defaults to stderr.</param>
-    public EditSession(IReadOnlyList<string> editor, string displayName, DocumentFormat format, Func<bool>? askToRetry = null, TextWriter? messages = null)
+    /// <param name="showsMetadata">
+    /// The text holds the sops metadata section too (<c>edit --show-master-keys</c>): it is read
+    /// back as an encrypted file is (sops edit.go runEditorUntilOk, LoadEncryptedFile), so the
+    /// section is not mistaken for a value; <see cref="EditedMetadata"/> is what it held.
+    /// </param>
+    public EditSession(IReadOnlyList<string> editor, string displayName, DocumentFormat format, Func<bool>? askToRetry = null, TextWriter? messages = null, bool showsMetadata = false)
     {
         ArgumentOutOfRangeException.ThrowIfZero(editor.Count);
         _editor = editor;
@@ -40,10 +48,15 @@ internal sealed class EditSession
         _format = format;
         _messages = messages ?? Console.Error;
         _askToRetry = askToRetry ?? (() => AskOnTerminal(_messages));
+        _showsMetadata = showsMetadata;
     }
 
+    /// <summary>With <c>showsMetadata</c>: the metadata section as the edited text held it.</summary>
+    public SopsMetadata? EditedMetadata { get; private set; }
+
     /// <summary>Runs the editor on <paramref name="plaintext"/> until it holds a valid document, and returns that document.</summary>
-    /// <exception cref="CliException">No change (200), the editor failed (201), or the user cancelled after a problem.</exception>
+    /// <exception cref="CliException">No change (200) or the editor failed (201).</exception>
+    /// <exception cref="EditCancelledException">The user cancelled after a problem with the edited text.</exception>
     public async Task<TreeDocument> RunAsync(ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken)
     {
         using PrivateTempDirectory folder = new();
@@ -63,22 +76,22 @@ internal sealed class EditSession
         {
             cancellationToken.ThrowIfCancellationRequested();
             await RunEditorAsync(path);
-            (TreeDocument? tree, int code, string? problem) = Check(path, original);
+            (TreeDocument? tree, CryptException? problem, string? message) = Check(path, original);
             if (tree is not null)
             {
                 return tree;
             }
 
-            _messages.WriteLine($"crypt: {problem}");
+            _messages.WriteLine($"crypt: {message}");
             if (!_askToRetry())
             {
-                throw new CliException(code, $"{_displayName}: edit cancelled; the file was not changed");
+                throw new EditCancelledException(_displayName, problem!);
             }
         }
     }
 
-    /// <summary>Reads back the edited file: the tree, or the exit code and message of what is wrong with it.</summary>
-    private (TreeDocument? Tree, int Code, string? Problem) Check(string path, byte[] originalHash)
+    /// <summary>Reads back the edited file: the tree, or what is wrong with it (its type decides the exit code) and how to say so.</summary>
+    private (TreeDocument? Tree, CryptException? Problem, string? Message) Check(string path, byte[] originalHash)
     {
         byte[] edited = ReadEdited(path);
         try
@@ -91,25 +104,38 @@ internal sealed class EditSession
             TreeDocument tree;
             try
             {
-                tree = SopsDocument.ParsePlain(edited, _format);
+                if (_showsMetadata)
+                {
+                    (tree, SopsMetadata metadata) = SopsDocument.ParseEncrypted(edited, _format);
+                    EditedMetadata = metadata;
+                }
+                else
+                {
+                    tree = SopsDocument.ParsePlain(edited, _format);
+                }
             }
             catch (CryptFormatException e)
             {
-                string place = e.WithFile(_displayName).Message;
-                return (null, ExitCodes.CouldNotReadInputFile, $"{place} (in the edited text; fix it in the editor)");
+                // Kept, not rethrown: the user may fix it in the editor.
+                return (null, e.WithFile(_displayName), $"{e.Message} (in the edited text; fix it in the editor)");
+            }
+            catch (MetadataNotFoundException e) when (_showsMetadata)
+            {
+                // sops: "SOPS metadata is invalid", and back to the editor.
+                return (null, e.WithFile(_displayName), $"{_displayName}: the edited text has no sops metadata section; put it back (it is shown for reference)");
             }
 
             if (tree.Branches.Count == 0)
             {
-                return (null, ExitCodes.NeedAtLeastOneDocument, $"{_displayName}: the edited text is empty; there is nothing to encrypt");
+                return (null, new EmptyDocumentException(), $"{_displayName}: the edited text is empty; there is nothing to encrypt");
             }
 
             if (InPlaceDocument.ReservedKey(tree, _format) is { } key)
             {
-                return (null, ExitCodes.FileAlreadyEncrypted, $"{_displayName}: the edited text has a top-level '{key}' key, which is reserved for the encryption metadata; rename or remove it");
+                return (null, new FileAlreadyEncryptedException(key), $"{_displayName}: the edited text has a top-level '{key}' key, which is reserved for the encryption metadata; rename or remove it");
             }
 
-            return (tree, ExitCodes.Success, null);
+            return (tree, null, null);
         }
         finally
         {
@@ -147,7 +173,7 @@ internal sealed class EditSession
         }
         catch (Win32Exception e)
         {
-            throw new CliException(ExitCodes.NoEditorFound, $"cannot start the editor '{_editor[0]}': {e.Message}; set SOPS_EDITOR or EDITOR");
+            throw new CliException(ExitCodes.NoEditorFound, $"{_displayName}: cannot start the editor '{_editor[0]}': {e.Message}; set SOPS_EDITOR or EDITOR");
         }
 
         using (process)

@@ -75,9 +75,11 @@ internal static class SetValue
         }
         catch (CryptFormatException e)
         {
+            // The JSON store read the set value, not a file: its format error is a bad value
+            // (sops: "Value for --set is not valid JSON", exit 7).
             throw Invalid($"the value is not a valid JSON object: {e.Message}");
         }
     }
 
-    private static CliException Invalid(string message) => new(ExitCodes.ErrorInvalidSetFormat, message);
+    private static InvalidSetException Invalid(string message) => new(message);
 }

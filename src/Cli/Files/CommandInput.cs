@@ -61,8 +61,15 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
         return byName == DocumentFormat.Binary ? inputFormat : byName;
     }
 
-    /// <summary>Runs <paramref name="action"/>, naming this file in any failure it raises.</summary>
-    public T Locate<T>(Func<T> action)
+    /// <summary>
+    /// Runs <paramref name="action"/>, naming this file in any failure it raises. The failure
+    /// keeps its type (so its exit code) and its own location: a reader that already named a
+    /// file, line and column knows best.
+    /// </summary>
+    public T Locate<T>(Func<T> action) => Locate(DisplayName, action);
+
+    /// <summary>Runs <paramref name="action"/>, naming <paramref name="displayName"/> in any failure it raises (for a file not read yet).</summary>
+    public static T Locate<T>(string displayName, Func<T> action)
     {
         try
         {
@@ -70,9 +77,17 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
         }
         catch (CryptException e)
         {
-            throw Named(e);
+            e.WithFile(displayName);
+            throw;
         }
     }
+
+    /// <inheritdoc cref="Locate{T}(Func{T})"/>
+    public void Locate(Action action) => Locate(() =>
+    {
+        action();
+        return true;
+    });
 
     /// <summary>Runs <paramref name="action"/>, naming this file in any failure it raises, synchronous or not.</summary>
     public async Task<T> LocateAsync<T>(Func<Task<T>> action)
@@ -83,41 +98,10 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
         }
         catch (CryptException e)
         {
-            throw Named(e);
+            e.WithFile(DisplayName);
+            throw;
         }
     }
-
-    /// <summary>
-    /// Runs an emit step: a document the output format cannot hold (a map in dotenv) is sops's
-    /// ErrorDumpingTree (4), not an input error.
-    /// </summary>
-    public void Emit(Action emit) => Emit(() =>
-    {
-        emit();
-        return true;
-    });
-
-    /// <inheritdoc cref="Emit(Action)"/>
-    public T Emit<T>(Func<T> emit)
-    {
-        try
-        {
-            return Locate(emit);
-        }
-        catch (CryptFormatException e)
-        {
-            throw new CliException(ExitCodes.ErrorDumpingTree, e.Message, e);
-        }
-    }
-
-    // Format errors keep their own shape (line, column, key path); other failures keep their exit
-    // code and gain the file name, so "MAC mismatch" says which of several files it was.
-    private Exception Named(CryptException e) => e switch
-    {
-        CryptFormatException format when format.File is null => format.WithFile(DisplayName),
-        CryptFormatException format => format,
-        _ => new CliException(CryptApp.Describe(e).Code, $"{DisplayName}: {CryptApp.Describe(e).Message}", e),
-    };
 
     private static DocumentFormat? ParseType(string? type, string option)
     {

@@ -10,12 +10,12 @@ internal static class CommandOutput
     {
         if (inPlace && output is not null)
         {
-            throw new CliException(ExitCodes.ErrorConflictingParameters, "--in-place and --output cannot be used together");
+            throw new CliException(ExitCodes.ErrorConflictingParameters, $"{input.DisplayName}: --in-place and --output cannot be used together");
         }
 
         if (inPlace && input.IsStdin)
         {
-            throw new CliException(ExitCodes.ErrorConflictingParameters, "--in-place needs a file, not standard input");
+            throw new CliException(ExitCodes.ErrorConflictingParameters, $"{input.DisplayName}: --in-place needs a file, not standard input");
         }
     }
 
@@ -30,14 +30,14 @@ internal static class CommandOutput
         if (target is null)
         {
             using Stream stdout = Console.OpenStandardOutput();
-            input.Emit(() => emit(stdout));
+            input.Locate(() => emit(stdout));
             stdout.Flush();
             return;
         }
 
         try
         {
-            AtomicFile.Write(target, stream => input.Emit(() => emit(stream)), sensitive: plaintext);
+            AtomicFile.Write(target, stream => input.Locate(() => emit(stream)), sensitive: plaintext);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

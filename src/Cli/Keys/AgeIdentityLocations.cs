@@ -81,14 +81,7 @@ internal sealed class AgeIdentityLocations
                 throw new CliException(ExitCodes.CouldNotRetrieveKey, $"{named}: SSH private key not found (from SOPS_AGE_SSH_PRIVATE_KEY_FILE)");
             }
 
-            try
-            {
-                found.Add(ParseSshFile(named));
-            }
-            catch (AgeException e)
-            {
-                throw new CliException(ExitCodes.CouldNotRetrieveKey, e.Message);
-            }
+            found.Add(ParseSshFile(named));
         }
 
         if (_env("HOME") is { Length: > 0 } home)

@@ -35,23 +35,16 @@ internal sealed class KeyServices
         List<IAgeIdentity> identities = locations.LoadSsh();
         foreach (IdentityText source in locations.Load())
         {
-            try
+            byte[] raw = source.Bytes ?? System.Text.Encoding.UTF8.GetBytes(source.Text);
+            if (EncryptedIdentityFile.IsEncrypted(raw))
             {
-                byte[] raw = source.Bytes ?? System.Text.Encoding.UTF8.GetBytes(source.Text);
-                if (EncryptedIdentityFile.IsEncrypted(raw))
-                {
-                    identities.Add(new EncryptedIdentityFile(raw, source.Location, TerminalPassphrase.Read));
-                    continue;
-                }
+                identities.Add(new EncryptedIdentityFile(raw, source.Location, TerminalPassphrase.Read));
+                continue;
+            }
 
-                identities.AddRange(source.Location == "SOPS_AGE_KEY"
-                    ? AgeKeyParser.ParseIdentityList(source.Text, source.Location)
-                    : AgeKeyParser.ParseIdentityFile(source.Text, source.Location));
-            }
-            catch (AgeException e)
-            {
-                throw new CliException(ExitCodes.CouldNotRetrieveKey, e.Message);
-            }
+            identities.AddRange(source.Location == "SOPS_AGE_KEY"
+                ? AgeKeyParser.ParseIdentityList(source.Text, source.Location)
+                : AgeKeyParser.ParseIdentityFile(source.Text, source.Location));
         }
 
         List<IKeyUnwrapper> unwrappers = [];
@@ -100,24 +93,14 @@ internal sealed class KeyServices
         _ => new UnsupportedKeySpec(entry.Type, KeyIdentity.Of(entry)),
     };
 
-    private async Task<IKeyRecipient> RecipientAsync(KeySpec spec, CancellationToken cancellationToken)
+    private async Task<IKeyRecipient> RecipientAsync(KeySpec spec, CancellationToken cancellationToken) => spec switch
     {
-        try
-        {
-            return spec switch
-            {
-                AgeKeySpec age => new AgeRecipient(age.Recipient),
-                PgpKeySpec pgp => new PgpRecipient(pgp.Fingerprint, _gpg.Value),
-                KmsKeySpec kms => new KmsRecipient(kms.Key),
-                AzureKeySpec azure => await AzureKeyVaultRecipient.CreateAsync(azure.Key, _azure.Value, cancellationToken),
-                _ => throw new CliException(ExitCodes.NoEncryptionKeyFound, $"{spec.Type} key {spec.Id}: crypt cannot encrypt for {spec.Type} keys (supported: age, pgp, kms, azure_keyvault)"),
-            };
-        }
-        catch (AgeException e)
-        {
-            throw new CliException(ExitCodes.NoEncryptionKeyFound, $"age recipient '{spec.Id}': {e.Message}");
-        }
-    }
+        AgeKeySpec age => new AgeRecipient(age.Recipient),
+        PgpKeySpec pgp => new PgpRecipient(pgp.Fingerprint, _gpg.Value),
+        KmsKeySpec kms => new KmsRecipient(kms.Key),
+        AzureKeySpec azure => await AzureKeyVaultRecipient.CreateAsync(azure.Key, _azure.Value, cancellationToken),
+        _ => throw new CliException(ExitCodes.NoEncryptionKeyFound, $"{spec.Type} key {spec.Id}: crypt cannot encrypt for {spec.Type} keys (supported: age, pgp, kms, azure_keyvault)"),
+    };
 
     /// <summary>Stands in for age when no identity was found, so the failure lists where crypt looked.</summary>
     private sealed class NoAgeIdentities(IReadOnlyList<string> tried) : IKeyUnwrapper

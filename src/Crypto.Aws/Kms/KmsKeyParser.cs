@@ -13,7 +13,7 @@ public static class KmsKeyParser
     /// Parses a comma-separated list of <c>arn[+roleArn]</c>. Spaces are removed, as SOPS does;
     /// empty items are skipped. Every key gets <paramref name="context"/> and <paramref name="awsProfile"/>.
     /// </summary>
-    /// <exception cref="KeySourceException">An item is not a KMS key or alias ARN.</exception>
+    /// <exception cref="MalformedKeyException">An item is not a KMS key or alias ARN.</exception>
     public static IReadOnlyList<KmsKeyReference> ParseList(
         string arns,
         IReadOnlyList<KeyValuePair<string, string>>? context = null,
@@ -34,7 +34,7 @@ public static class KmsKeyParser
     }
 
     /// <summary>Parses one <c>arn[+roleArn]</c>.</summary>
-    /// <exception cref="KeySourceException">The key part is not a KMS key or alias ARN.</exception>
+    /// <exception cref="MalformedKeyException">The key part is not a KMS key or alias ARN.</exception>
     public static KmsKeyReference ParseOne(
         string arnAndRole,
         IReadOnlyList<KeyValuePair<string, string>>? context = null,
@@ -53,7 +53,7 @@ public static class KmsKeyParser
     /// Parses <c>k1:v1,k2:v2</c>. Each pair must hold exactly one <c>:</c>; an empty string is
     /// an empty context. A later duplicate key replaces the earlier one (SOPS builds a map).
     /// </summary>
-    /// <exception cref="KeySourceException">A pair does not have exactly one <c>:</c>.</exception>
+    /// <exception cref="InvalidEncryptionContextException">A pair does not have exactly one <c>:</c>.</exception>
     public static IReadOnlyList<KeyValuePair<string, string>> ParseEncryptionContext(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -70,7 +70,7 @@ public static class KmsKeyParser
             {
                 // SOPS only warns and drops the whole context; silently losing the context
                 // would bind the data key to less than the user asked for, so refuse instead.
-                throw new KeySourceException("--encryption-context", $"'{pair}' is not a key:value pair with exactly one ':'");
+                throw new InvalidEncryptionContextException($"'{pair}' is not a key:value pair with exactly one ':'");
             }
 
             pairs.RemoveAll(p => p.Key == parts[0]);

@@ -11,14 +11,14 @@ namespace Crypt.Crypto.Aws.Kms;
 public sealed partial record KmsKeyReference
 {
     /// <summary>Creates a reference, checking that <paramref name="arn"/> is a KMS key or alias ARN.</summary>
-    /// <exception cref="KeySourceException">The ARN is not a KMS key or alias ARN.</exception>
+    /// <exception cref="MalformedKeyException">The ARN is not a KMS key or alias ARN.</exception>
     public KmsKeyReference(string arn, string? role, IReadOnlyList<KeyValuePair<string, string>>? context, string? awsProfile)
     {
         ArgumentNullException.ThrowIfNull(arn);
         Match match = ArnPattern().Match(arn);
         if (!match.Success)
         {
-            throw new KeySourceException(arn, "not an AWS KMS key or alias ARN (arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)");
+            throw new MalformedKeyException(arn, "not an AWS KMS key or alias ARN (arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)");
         }
 
         Arn = arn;
@@ -47,7 +47,7 @@ public sealed partial record KmsKeyReference
     public string DisplayName => Role is null ? Arn : $"{Arn}+{Role}";
 
     /// <summary>The reference an existing metadata entry describes.</summary>
-    /// <exception cref="KeySourceException">The entry's ARN is not a KMS key or alias ARN.</exception>
+    /// <exception cref="MalformedKeyException">The entry's ARN is not a KMS key or alias ARN.</exception>
     public static KmsKeyReference FromEntry(KmsKeyEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);

@@ -12,7 +12,7 @@ namespace Crypt.Crypto.Azure.KeyVault;
 public sealed partial record AzureKeyVaultKeyReference
 {
     /// <summary>Creates a reference; <paramref name="vaultUrl"/> must be an https URL without a path.</summary>
-    /// <exception cref="KeySourceException">The vault URL or key name is not usable.</exception>
+    /// <exception cref="MalformedKeyException">The vault URL or key name is not usable.</exception>
     public AzureKeyVaultKeyReference(string vaultUrl, string name, string? version)
     {
         ArgumentNullException.ThrowIfNull(vaultUrl);
@@ -21,12 +21,12 @@ public sealed partial record AzureKeyVaultKeyReference
         if (!Uri.TryCreate(vaultUrl, UriKind.Absolute, out Uri? uri) || uri.Scheme != Uri.UriSchemeHttps
             || uri.AbsolutePath != "/" || uri.Query.Length > 0 || vaultUrl.EndsWith('/'))
         {
-            throw new KeySourceException(display, "the vault URL must look like https://<vault>.vault.azure.net (https, no path)");
+            throw new MalformedKeyException(display, "the vault URL must look like https://<vault>.vault.azure.net (https, no path)");
         }
 
         if (name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || (version ?? string.Empty).Contains('/', StringComparison.Ordinal))
         {
-            throw new KeySourceException(display, "the key name must be non-empty and neither name nor version may contain '/'");
+            throw new MalformedKeyException(display, "the key name must be non-empty and neither name nor version may contain '/'");
         }
 
         VaultUrl = vaultUrl;
@@ -55,7 +55,7 @@ public sealed partial record AzureKeyVaultKeyReference
     /// <c>azkv.NewMasterKeyFromURL</c>; a trailing <c>/</c> or no version means the current one).
     /// Surrounding whitespace is ignored.
     /// </summary>
-    /// <exception cref="KeySourceException">The text is not a Key Vault key URL.</exception>
+    /// <exception cref="MalformedKeyException">The text is not a Key Vault key URL.</exception>
     public static AzureKeyVaultKeyReference Parse(string keyUrl)
     {
         ArgumentNullException.ThrowIfNull(keyUrl);
@@ -63,7 +63,7 @@ public sealed partial record AzureKeyVaultKeyReference
         Match match = KeyUrlPattern().Match(trimmed);
         if (!match.Success)
         {
-            throw new KeySourceException(trimmed, "not an Azure Key Vault key URL (https://<vault>/keys/<name>[/<version>])");
+            throw new MalformedKeyException(trimmed, "not an Azure Key Vault key URL (https://<vault>/keys/<name>[/<version>])");
         }
 
         string version = match.Groups[3].Value.Length > 1 ? match.Groups[3].Value[1..] : string.Empty;
@@ -74,7 +74,7 @@ public sealed partial record AzureKeyVaultKeyReference
     /// Parses a comma-separated list of key URLs (<c>--azure-kv</c>, <c>SOPS_AZURE_KEYVAULT_URLS</c>,
     /// <c>azure_keyvault</c> in flat creation rules). Empty items are skipped.
     /// </summary>
-    /// <exception cref="KeySourceException">An item is not a Key Vault key URL.</exception>
+    /// <exception cref="MalformedKeyException">An item is not a Key Vault key URL.</exception>
     public static IReadOnlyList<AzureKeyVaultKeyReference> ParseList(string keyUrls)
     {
         ArgumentNullException.ThrowIfNull(keyUrls);
@@ -85,7 +85,7 @@ public sealed partial record AzureKeyVaultKeyReference
     /// The <c>key_groups</c> object form <c>{vaultUrl, key, version}</c>; a trailing slash on
     /// the vault URL is dropped so the written <c>vault_url</c> has none.
     /// </summary>
-    /// <exception cref="KeySourceException">The vault URL or key name is not usable.</exception>
+    /// <exception cref="MalformedKeyException">The vault URL or key name is not usable.</exception>
     public static AzureKeyVaultKeyReference FromKeyGroup(string vaultUrl, string key, string? version)
     {
         ArgumentNullException.ThrowIfNull(vaultUrl);
@@ -93,7 +93,7 @@ public sealed partial record AzureKeyVaultKeyReference
     }
 
     /// <summary>The reference an existing metadata entry describes.</summary>
-    /// <exception cref="KeySourceException">The entry's vault URL or key name is not usable.</exception>
+    /// <exception cref="MalformedKeyException">The entry's vault URL or key name is not usable.</exception>
     public static AzureKeyVaultKeyReference FromEntry(AzureKeyVaultEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);

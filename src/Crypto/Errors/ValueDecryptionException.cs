@@ -7,11 +7,7 @@ namespace Crypt.Crypto.Errors;
 public sealed class ValueDecryptionException : CryptException
 {
     public ValueDecryptionException(string keyPath, string reason)
-        : base($"could not decrypt the value at {keyPath}: {reason}")
+        : base($"could not decrypt the value: {reason}", keyPath: keyPath)
     {
-        KeyPath = keyPath;
     }
-
-    /// <summary>The key path of the value, as it reads in the document (for example <c>db:password</c>).</summary>
-    public string KeyPath { get; }
 }

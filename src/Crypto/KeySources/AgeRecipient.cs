@@ -1,5 +1,6 @@
 using System.Text;
 using Crypt.Crypto.Age;
+using Crypt.Crypto.Errors;
 
 namespace Crypt.Crypto.KeySources;
 
@@ -12,12 +13,21 @@ public sealed class AgeRecipient : IKeyRecipient
     private readonly IAgeRecipient _recipient;
 
     /// <summary>Parses <paramref name="recipient"/> (trimmed, as SOPS does).</summary>
-    /// <exception cref="AgeException">Malformed or unsupported recipient.</exception>
+    /// <exception cref="MalformedKeyException">Malformed or unsupported recipient (the age parser's error inside).</exception>
     public AgeRecipient(string recipient)
     {
         ArgumentNullException.ThrowIfNull(recipient);
         Id = recipient.Trim();
-        _recipient = AgeKeyParser.ParseRecipient(Id);
+        try
+        {
+            _recipient = AgeKeyParser.ParseRecipient(Id);
+        }
+        catch (AgeException e)
+        {
+            // A recipient a user wrote as a SOPS master key: the same failure as a malformed KMS
+            // ARN or Key Vault URL, whatever the age parser calls it.
+            throw new MalformedKeyException($"age recipient '{Id}'", e.Message, e);
+        }
     }
 
     /// <inheritdoc />
@@ -27,7 +37,7 @@ public sealed class AgeRecipient : IKeyRecipient
     public string Id { get; }
 
     /// <summary>Parses a comma-separated list as SOPS's <c>--age</c> flag and <c>age:</c> rule key accept it.</summary>
-    /// <exception cref="AgeException">An entry is empty, malformed or unsupported.</exception>
+    /// <exception cref="MalformedKeyException">An entry is empty, malformed or unsupported.</exception>
     public static IReadOnlyList<AgeRecipient> ParseList(string commaSeparated)
     {
         ArgumentNullException.ThrowIfNull(commaSeparated);

@@ -1,4 +1,3 @@
-using Crypt.Crypto.Errors;
 using Crypt.Formats.Json;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
@@ -34,7 +33,7 @@ internal sealed class BinaryStore : IDocumentStore
         ArgumentNullException.ThrowIfNull(document);
         if (document.Branches.Count != 1)
         {
-            throw new CryptFormatException("error emitting binary store: there must be exactly one tree branch");
+            throw new UnrepresentableOutputException("error emitting binary store: there must be exactly one tree branch");
         }
 
         foreach (TreeMapItem item in document.Branches[0].Items)
@@ -43,7 +42,7 @@ internal sealed class BinaryStore : IDocumentStore
             {
                 if (item.Value is not TreeScalar { IsString: true } scalar)
                 {
-                    throw new CryptFormatException("error emitting binary store: 'data' does not hold a string", keyPath: DataKey);
+                    throw new UnrepresentableOutputException("error emitting binary store: 'data' does not hold a string", keyPath: DataKey);
                 }
 
                 if (scalar.TryGetStringBytes(out ReadOnlySpan<byte> bytes))
@@ -59,11 +58,11 @@ internal sealed class BinaryStore : IDocumentStore
             }
         }
 
-        throw new CryptFormatException("error emitting binary store: no binary data found in tree");
+        throw new UnrepresentableOutputException("error emitting binary store: no binary data found in tree");
     }
 
     public void EmitEncrypted(TreeDocument document, EmitOptions options, Stream output) => _json.EmitPlain(document, options, output);
 
     public void EmitValue(TreeNode value, EmitOptions options, Stream output) =>
-        throw new CryptFormatException("binary files are not structured and extracting a single value is not possible");
+        throw new UnrepresentableOutputException("binary files are not structured and extracting a single value is not possible");
 }

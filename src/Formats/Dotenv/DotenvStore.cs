@@ -61,7 +61,7 @@ internal sealed class DotenvStore : IDocumentStore
         {
             if (item.Value is TreeMap or TreeList)
             {
-                throw new CryptFormatException("cannot use complex value in dotenv file", keyPath: item.Key);
+                throw new UnrepresentableOutputException("cannot use complex value in dotenv file", keyPath: item.Key);
             }
 
             if (item.Value is TreeComment comment)
@@ -79,7 +79,7 @@ internal sealed class DotenvStore : IDocumentStore
             if (key.Contains('=', StringComparison.Ordinal) || key.Contains('\n', StringComparison.Ordinal) || key.StartsWith('#'))
             {
                 // sops writes such keys anyway and produces a file that reads back differently.
-                throw new CryptFormatException("a dotenv key cannot contain '=' or a newline or start with '#'", keyPath: key);
+                throw new UnrepresentableOutputException("a dotenv key cannot contain '=' or a newline or start with '#'", keyPath: key);
             }
 
             sb.Append(key).Append('=').Append(DotenvValueText.Format((TreeScalar)item.Value)).Append('\n');
@@ -98,6 +98,6 @@ internal sealed class DotenvStore : IDocumentStore
             return;
         }
 
-        throw new CryptFormatException("the dotenv store only supports emitting strings");
+        throw new UnrepresentableOutputException("the dotenv store only supports emitting strings");
     }
 }

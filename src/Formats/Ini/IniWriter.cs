@@ -1,6 +1,6 @@
 using System.Text;
-using Crypt.Crypto.Errors;
 using Crypt.Formats.Dotenv;
+using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Ini;
@@ -30,7 +30,7 @@ internal static class IniWriter
 
             if (item.Value is not TreeMap section)
             {
-                throw new CryptFormatException("an INI file holds sections of keys: a top-level value must be a section (a map)", keyPath: item.Key);
+                throw new UnrepresentableOutputException("an INI file holds sections of keys: a top-level value must be a section (a map)", keyPath: item.Key);
             }
 
             sections.Add((item.Key!, section));
@@ -77,7 +77,7 @@ internal static class IniWriter
 
             if (item.Value is not TreeScalar scalar)
             {
-                throw new CryptFormatException("an INI value must be a scalar (sections cannot nest)", keyPath: name + "." + item.Key);
+                throw new UnrepresentableOutputException("an INI value must be a scalar (sections cannot nest)", keyPath: name + "." + item.Key);
             }
 
             keys.Add((item.Key!, ValueText(scalar), null, []));

@@ -1,4 +1,3 @@
-using Crypt.Crypto.Errors;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
 
@@ -63,7 +62,7 @@ internal sealed class JsonStore : IDocumentStore
         {
             0 => new TreeMap(),
             1 => document.Branches[0],
-            _ => throw new CryptFormatException($"{formatName} holds a single document, but the tree has {document.Branches.Count}"),
+            _ => throw new UnrepresentableOutputException($"{formatName} holds a single document, but the tree has {document.Branches.Count}"),
         };
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.Values;
 using Crypt.Formats.GoCompat;
+using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Json;
@@ -73,9 +74,9 @@ internal sealed class JsonTreeWriter
 
                 break;
             case TreeScalar { Kind: ScalarKind.Float } scalar when !double.IsFinite(scalar.Float):
-                throw new CryptFormatException("JSON cannot hold NaN or infinite numbers", keyPath: PathText(path));
+                throw new UnrepresentableOutputException("JSON cannot hold NaN or infinite numbers", keyPath: PathText(path));
             case TreeComment:
-                throw new CryptFormatException("a comment cannot be written as a JSON value", keyPath: PathText(path));
+                throw new UnrepresentableOutputException("a comment cannot be written as a JSON value", keyPath: PathText(path));
         }
     }
 

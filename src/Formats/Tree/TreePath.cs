@@ -1,5 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using Crypt.Crypto.Errors;
 
 namespace Crypt.Formats.Tree;
 
@@ -17,17 +17,38 @@ public sealed class TreePath
     /// <summary>The steps: <see cref="string"/> for a map key, <see cref="int"/> for a list index.</summary>
     public IReadOnlyList<object> Steps { get; }
 
-    /// <summary>Parses <paramref name="text"/>; throws <see cref="CryptFormatException"/> naming the column.</summary>
+    /// <summary>Parses a path to read (<c>--extract</c>); throws <see cref="InvalidTreePathException"/> naming the column.</summary>
     public static TreePath Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return TryParse(text, out TreePath? path, out int column, out string? reason)
+            ? path
+            : throw new InvalidTreePathException(Problem(text, reason), column);
+    }
+
+    /// <summary>
+    /// Parses the path of a <c>set</c> or <c>unset</c> (<paramref name="verb"/>); throws
+    /// <see cref="InvalidSetException"/> naming the column: sops answers a bad path there with
+    /// its set error (cmd/sops/main.go, "Invalid set index format"), not its tree path error.
+    /// </summary>
+    public static TreePath ParseForChange(string text, string verb)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return TryParse(text, out TreePath? path, out int column, out string? reason)
+            ? path
+            : throw new InvalidSetException($"invalid {verb} path (column {column}): {Problem(text, reason)}; write it like '[\"key\"][0]'", column);
+    }
+
+    private static bool TryParse(string text, [NotNullWhen(true)] out TreePath? path, out int column, [NotNullWhen(false)] out string? reason)
+    {
+        path = null;
         List<object> steps = [];
         int i = 0;
         while (i < text.Length)
         {
             if (text[i] != '[')
             {
-                throw Bad(text, i, "expected '['");
+                return Bad(i, "expected '['", out column, out reason);
             }
 
             i++;
@@ -37,7 +58,7 @@ public sealed class TreePath
                 int end = text.IndexOf(quote, i + 1);
                 if (end < 0)
                 {
-                    throw Bad(text, i, "unterminated quoted key");
+                    return Bad(i, "unterminated quoted key", out column, out reason);
                 }
 
                 steps.Add(text[(i + 1)..end]);
@@ -48,7 +69,7 @@ public sealed class TreePath
                 int end = text.IndexOf(']', i);
                 if (end < 0 || !int.TryParse(text.AsSpan(i, end - i), NumberStyles.None, CultureInfo.InvariantCulture, out int index))
                 {
-                    throw Bad(text, i, "a step is a quoted key or a list index");
+                    return Bad(i, "a step is a quoted key or a list index", out column, out reason);
                 }
 
                 steps.Add(index);
@@ -57,13 +78,21 @@ public sealed class TreePath
 
             if (i >= text.Length || text[i] != ']')
             {
-                throw Bad(text, i, "expected ']'");
+                return Bad(i, "expected ']'", out column, out reason);
             }
 
             i++;
         }
 
-        return steps.Count > 0 ? new TreePath(steps) : throw Bad(text, 0, "empty path");
+        if (steps.Count == 0)
+        {
+            return Bad(0, "empty path", out column, out reason);
+        }
+
+        path = new TreePath(steps);
+        column = 0;
+        reason = null;
+        return true;
     }
 
     /// <summary>The node at this path in <paramref name="root"/>, or null when a step is missing.</summary>
@@ -187,7 +216,7 @@ public sealed class TreePath
 
                 break;
             default:
-                throw new CryptFormatException($"cannot set {Describe()}: the path does not match the document's structure");
+                throw new InvalidSetException($"cannot set {Describe()}: the path does not match the document's structure");
         }
     }
 
@@ -216,6 +245,12 @@ public sealed class TreePath
         return -1;
     }
 
-    private static CryptFormatException Bad(string text, int column, string reason) =>
-        new($"invalid tree path '{text}': {reason}", column: column + 1);
+    private static bool Bad(int index, string problem, out int column, out string reason)
+    {
+        column = index + 1;
+        reason = problem;
+        return false;
+    }
+
+    private static string Problem(string text, string reason) => $"invalid tree path '{text}': {reason}";
 }

@@ -39,9 +39,9 @@ public sealed class EditSessionTests : IDisposable
         string editor = EditorThatFailsOnce();
         EditSession session = new([editor], "secrets.yaml", DocumentFormat.Yaml, () => false, new StringWriter());
 
-        CliException error = await Assert.ThrowsAsync<CliException>(() => session.RunAsync(Encoding.UTF8.GetBytes("a: old\n"), CancellationToken.None));
+        EditCancelledException error = await Assert.ThrowsAsync<EditCancelledException>(() => session.RunAsync(Encoding.UTF8.GetBytes("a: old\n"), CancellationToken.None));
 
-        Assert.Equal(2, error.ExitCode);
+        Assert.Equal(2, CryptApp.Describe(error).Code);
         Assert.Equal("secrets.yaml: edit cancelled; the file was not changed", error.Message);
         Assert.False(Directory.Exists(File.ReadAllText(_folder.PathOf("folder")).Trim()));
     }

@@ -138,7 +138,8 @@ public sealed partial class AgeKeySourceTests
         using X25519Identity b = X25519Identity.Generate();
         IReadOnlyList<AgeRecipient> list = AgeRecipient.ParseList($"{a.Recipient}, {b.Recipient}");
         Assert.Equal([a.Recipient.ToString(), b.Recipient.ToString()], list.Select(r => r.Id));
-        Assert.Equal(AgeFailure.InvalidKey, Assert.Throws<AgeException>(() => new AgeRecipient("age1pq1abcdef")).Failure);
+        MalformedKeyException malformed = Assert.Throws<MalformedKeyException>(() => new AgeRecipient("age1pq1abcdef"));
+        Assert.Equal(AgeFailure.InvalidKey, Assert.IsType<AgeException>(malformed.InnerException).Failure);
     }
 
     private static string? IdentityFileBeside(string path) =>

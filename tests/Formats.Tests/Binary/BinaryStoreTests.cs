@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Crypt.Crypto.Errors;
 using Crypt.Crypto.Keys;
 using Crypt.Crypto.KeySources;
 using Crypt.Crypto.Values;
@@ -39,9 +38,9 @@ public sealed class BinaryStoreTests
     [Fact]
     public void Emitting_without_a_string_data_item_is_an_error()
     {
-        Assert.Throws<CryptFormatException>(() => _store.EmitPlain(new TreeDocument(new TreeMap()), EmitOptions.Default));
-        Assert.Throws<CryptFormatException>(() => _store.EmitPlain(new TreeDocument(new TreeMap().Add("data", TreeScalar.Integer(1))), EmitOptions.Default));
-        Assert.Throws<CryptFormatException>(() => _store.EmitValue(TreeScalar.String("x"), EmitOptions.Default));
+        Assert.Throws<UnrepresentableOutputException>(() => _store.EmitPlain(new TreeDocument(new TreeMap()), EmitOptions.Default));
+        Assert.Throws<UnrepresentableOutputException>(() => _store.EmitPlain(new TreeDocument(new TreeMap().Add("data", TreeScalar.Integer(1))), EmitOptions.Default));
+        Assert.Throws<UnrepresentableOutputException>(() => _store.EmitValue(TreeScalar.String("x"), EmitOptions.Default));
     }
 
     [Fact]

@@ -100,10 +100,10 @@ public sealed class DotenvStoreTests
     [Fact]
     public void Complex_values_are_refused_naming_the_key()
     {
-        CryptFormatException e = Assert.Throws<CryptFormatException>(() => Emit(new TreeMap().Add("nested", new TreeMap())));
+        UnrepresentableOutputException e = Assert.Throws<UnrepresentableOutputException>(() => Emit(new TreeMap().Add("nested", new TreeMap())));
         Assert.Contains("cannot use complex value in dotenv file", e.Detail, StringComparison.Ordinal);
         Assert.Equal("nested", e.KeyPath);
-        Assert.Throws<CryptFormatException>(() => Emit(new TreeMap().Add("list", new TreeList())));
+        Assert.Throws<UnrepresentableOutputException>(() => Emit(new TreeMap().Add("list", new TreeList())));
     }
 
     [Theory]
@@ -111,13 +111,13 @@ public sealed class DotenvStoreTests
     [InlineData("a\nb")]
     [InlineData("#a")]
     public void Keys_that_would_read_back_differently_are_refused(string key) =>
-        Assert.Throws<CryptFormatException>(() => Emit(new TreeMap().Add(key, TreeScalar.String("v"))));
+        Assert.Throws<UnrepresentableOutputException>(() => Emit(new TreeMap().Add(key, TreeScalar.String("v"))));
 
     [Fact]
     public void EmitValue_writes_strings_raw_and_refuses_other_values()
     {
         Assert.Equal("a\nb", Encoding.UTF8.GetString(_store.EmitValue(TreeScalar.String("a\nb"), EmitOptions.Default)));
-        Assert.Throws<CryptFormatException>(() => _store.EmitValue(TreeScalar.Integer(1), EmitOptions.Default));
+        Assert.Throws<UnrepresentableOutputException>(() => _store.EmitValue(TreeScalar.Integer(1), EmitOptions.Default));
     }
 
     private TreeDocument Parse(string text) => _store.ParsePlain(Encoding.UTF8.GetBytes(text));

@@ -154,7 +154,7 @@ public sealed class JsonStoreTests
     public void NaN_cannot_be_written_and_the_error_names_the_key()
     {
         var root = new TreeMap().Add("a", new TreeList([TreeScalar.FloatingPoint(double.NaN)]));
-        CryptFormatException e = Assert.Throws<CryptFormatException>(() => Emit(new TreeDocument(root)));
+        UnrepresentableOutputException e = Assert.Throws<UnrepresentableOutputException>(() => Emit(new TreeDocument(root)));
         Assert.Equal("a[0]", e.KeyPath);
     }
 
@@ -174,7 +174,7 @@ public sealed class JsonStoreTests
 
         root.Add("late", TreeScalar.FloatingPoint(double.PositiveInfinity));
         using var refused = new WriteCountingStream();
-        CryptFormatException e = Assert.Throws<CryptFormatException>(() => _store.EmitPlain(new TreeDocument(root), EmitOptions.Default, refused));
+        UnrepresentableOutputException e = Assert.Throws<UnrepresentableOutputException>(() => _store.EmitPlain(new TreeDocument(root), EmitOptions.Default, refused));
         Assert.Equal("late", e.KeyPath);
         Assert.Equal(0, refused.Length);
     }
@@ -198,7 +198,7 @@ public sealed class JsonStoreTests
 
     [Fact]
     public void A_tree_of_several_documents_is_refused_rather_than_truncated() =>
-        Assert.Throws<CryptFormatException>(() => _store.EmitPlain(new TreeDocument([new TreeMap(), new TreeMap()]), EmitOptions.Default));
+        Assert.Throws<UnrepresentableOutputException>(() => _store.EmitPlain(new TreeDocument([new TreeMap(), new TreeMap()]), EmitOptions.Default));
 
     [Theory]
     [InlineData("[1, 2]", 1, 1)]

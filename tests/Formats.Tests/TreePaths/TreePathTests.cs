@@ -1,4 +1,3 @@
-using Crypt.Crypto.Errors;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Tests.TreePaths;
@@ -24,8 +23,18 @@ public sealed class TreePathTests
     [InlineData("[db]")]
     [InlineData("[\"db\"]x")]
     [InlineData("[-1]")]
-    public void Parse_rejects_malformed_paths_with_a_format_error(string text) =>
-        Assert.Throws<CryptFormatException>(() => TreePath.Parse(text));
+    public void Parse_rejects_malformed_paths_with_a_tree_path_error(string text) =>
+        Assert.Throws<InvalidTreePathException>(() => TreePath.Parse(text));
+
+    [Theory]
+    [InlineData("[\"db\"", 6)]
+    [InlineData("db", 1)]
+    public void ParseForChange_rejects_malformed_paths_with_a_set_error_naming_the_column(string text, int column)
+    {
+        InvalidSetException e = Assert.Throws<InvalidSetException>(() => TreePath.ParseForChange(text, "set"));
+        Assert.Equal(column, e.Column);
+        Assert.StartsWith($"invalid set path (column {column})", e.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Find_skips_comments_when_indexing_lists()
