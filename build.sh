@@ -104,7 +104,7 @@ cmd_test() {
 
 # The adversarial suites' counts (kills survived, ...), as the tests wrote them to their output.
 print_counts() {
-  grep -ho 'crash-safety [^<&]*' "$1"/*.trx 2>/dev/null | sort -u || true
+  grep -ho '\(crash-safety\|fuzz\) [^<&]*' "$1"/*.trx 2>/dev/null | awk '!seen[$0]++' || true
 }
 
 # Sums the counters of every TRX file in $1 and prints the summary line: CI reads only this last
