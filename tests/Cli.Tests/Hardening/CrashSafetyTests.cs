@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Crypt.Crypto.Age;
 using Crypt.Cli.Tests.Edit;
+using Crypt.Crypto.Age;
 using Xunit.Abstractions;
 
 namespace Crypt.Cli.Tests.Hardening;
