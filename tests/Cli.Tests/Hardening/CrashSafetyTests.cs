@@ -37,7 +37,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         all.ForEach(c => output.WriteLine(c.ToString()));
 
         int broken = all.Sum(c => c.Broken.Count);
-        output.WriteLine($"crash-safety summary: {all.Sum(c => c.Trials)} SIGKILLs over {all.Count} commands in {watch.Elapsed.TotalSeconds:0} s, " +
+        output.WriteLine($"crash-safety summary: {all.Sum(c => c.Trials)} trials over {all.Count} commands ({all.Sum(c => c.Killed)} killed mid-run) in {watch.Elapsed.TotalSeconds:0} s, " +
             $"{all.Sum(c => c.Old)} old, {all.Sum(c => c.New)} new, {broken} neither; temps left by a kill {all.Sum(c => c.LeftTemp)} (plaintext {all.Sum(c => c.LeftPlaintext)}), all removed by the next run");
         Assert.True(broken == 0, string.Join("\n", all.SelectMany(c => c.Broken.Select(b => $"{c.Name}: {b}"))));
         Assert.All(all, c => Assert.Equal(c.Trials, c.Old + c.New));

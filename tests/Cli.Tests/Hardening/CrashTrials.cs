@@ -25,7 +25,7 @@ internal sealed record CrashCommand(
 internal sealed record CrashCounts(string Name, int Trials, int Killed, int Old, int New, int LeftTemp, int LeftPlaintext, List<string> Broken)
 {
     public override string ToString() =>
-        $"crash-safety {Name}: {Trials} SIGKILLs at random instants ({Killed} landed before exit), file old {Old}, new {New}, " +
+        $"crash-safety {Name}: {Trials} trials, SIGKILL at a random instant ({Killed} landed before exit), file old {Old}, new {New}, " +
         $"neither {Broken.Count}; a kill left a temp in {LeftTemp} (plaintext in {LeftPlaintext}), all removed by the next completed run";
 }
 
