@@ -5,6 +5,8 @@
 #                     run every test, print the summary;
 #                     with CRYPT_AOT=1 (set by .ci/run) also publish crypt with NativeAOT and
 #                     run the CLI end-to-end tests against the native binary instead
+#   ./build.sh soak   the hardening tests' long mode (CRYPT_SOAK=1: 500 SIGKILLs per command
+#                     instead of 50), printing their counts and the summary line
 #   ./build.sh aot    only the NativeAOT publish, to artifacts/aot/crypt
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -114,7 +116,19 @@ cmd_test() {
   else
     dotnet test Crypt.sln -c Release --no-build --logger "trx" --results-directory "$results" || status=$?
   fi
-  # Sum the counters of every TRX file: CI reads only this last line.
+  summarize "$results" "$status" "$aot_failed"
+}
+
+# The adversarial suites' counts (kills survived, ...), as the tests wrote them to their output.
+print_counts() {
+  grep -ho '\(crash-safety\|fuzz\|tamper\) [^<&]*' "$1"/*.trx 2>/dev/null | awk '!seen[$0]++' || true
+}
+
+# Sums the counters of every TRX file in $1 and prints the summary line: CI reads only this last
+# line. $2 is dotnet test's status, $3 failures to add (a failed publish).
+summarize() {
+  local results=$1 status=$2 aot_failed=$3
+  print_counts "$results"
   local passed=0 failed=0 skipped=0 files=0 trx
   for trx in "$results"/*.trx; do
     [ -e "$trx" ] || continue
@@ -132,6 +146,19 @@ cmd_test() {
   failed=$((failed + aot_failed))
   echo "$passed passed, $failed failed, $skipped skipped"
   [ "$failed" -eq 0 ]
+}
+
+# The long mode of the hardening suite (issue 14): the same tests with CRYPT_SOAK=1, which raises
+# the crash-safety harness to 500 SIGKILLs per command.
+cmd_soak() {
+  local results=artifacts/soak-results
+  rm -rf "$results"
+  dotnet restore Crypt.sln
+  dotnet build tests/Cli.Tests -c Release --no-restore
+  local status=0
+  CRYPT_SOAK=1 dotnet test tests/Cli.Tests -c Release --no-build --filter "FullyQualifiedName~Crypt.Cli.Tests.Hardening" \
+    --logger "trx;LogFileName=soak.trx" --results-directory "$results" || status=$?
+  summarize "$results" "$status" 0
 }
 
 cmd_demo() {
@@ -171,7 +198,8 @@ cmd_demo() {
 
 case "${1:-}" in
   test) cmd_test ;;
+  soak) cmd_soak ;;
   demo) cmd_demo ;;
   aot) cmd_aot ;;
-  *) echo "usage: ./build.sh demo|test|aot" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh demo|test|soak|aot" >&2; exit 2 ;;
 esac

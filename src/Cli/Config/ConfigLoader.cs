@@ -6,6 +6,7 @@ using Crypt.Crypto.Errors;
 using Crypt.Crypto.Pgp;
 using Crypt.Formats.Metadata;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Crypt.Cli.Config;
@@ -53,12 +54,19 @@ internal static class ConfigLoader
         YamlStream yaml = [];
         try
         {
-            using StreamReader reader = new(path);
-            yaml.Load(reader);
+            string text = File.ReadAllText(path);
+            CheckDepth(path, text);
+            yaml.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
             throw Error(path, e.Start, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (InvalidOperationException e) when (e.Source == "YamlDotNet")
+        {
+            // YamlDotNet's scanner throws this on some malformed flow input (found by the
+            // config fuzz, tests/Cli.Tests/Hardening/ParserFuzzTests.cs): still invalid YAML.
+            throw new CliException(ExitCodes.ErrorReadingConfig, $"{path}: not valid YAML: {e.Message}");
         }
         catch (IOException e)
         {
@@ -314,6 +322,34 @@ internal static class ConfigLoader
             _ => [],
         };
         return raw.SelectMany(s => (s ?? string.Empty).Split(',')).Select(s => s.Trim()).Where(s => s.Length > 0);
+    }
+
+    /// <summary>The deepest nesting a config may have; a real one is about six levels deep.</summary>
+    internal const int MaxDepth = 64;
+
+    /// <summary>
+    /// YamlDotNet builds its node tree recursively (YamlNode.ParseNode), so a config nested a few
+    /// thousand levels deep overflowed the stack and killed the process with a stack trace.
+    /// The event stream is flat: walk it first and refuse past <see cref="MaxDepth"/>.
+    /// </summary>
+    private static void CheckDepth(string path, string text)
+    {
+        Parser parser = new(new StringReader(text));
+        int depth = 0;
+        while (parser.MoveNext())
+        {
+            if (parser.Current is SequenceStart or MappingStart)
+            {
+                if (++depth > MaxDepth)
+                {
+                    throw Error(path, parser.Current.Start, $"nests deeper than {MaxDepth} levels (the limit for a config)");
+                }
+            }
+            else if (parser.Current is SequenceEnd or MappingEnd)
+            {
+                depth--;
+            }
+        }
     }
 
     private static CliException Error(string path, Mark mark, string message) =>

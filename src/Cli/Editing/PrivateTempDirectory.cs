@@ -1,11 +1,15 @@
 using System.Runtime.InteropServices;
+using Crypt.Cli.Files;
 
 namespace Crypt.Cli.Editing;
 
 /// <summary>
 /// A fresh 0700 folder for plaintext that must touch the disk (edit, exec-file without FIFO).
 /// The editor's swap and backup files land in it too. Removed on dispose and, through
-/// <see cref="CleanupOnSignals"/>, on SIGINT/SIGTERM/SIGHUP before the process dies.
+/// <see cref="CleanupOnSignals"/>, on SIGINT/SIGTERM/SIGHUP before the process dies. SIGKILL
+/// cannot be caught, so the name carries the owner (<c>crypt-PID-START-XXXXXX</c>) and each new
+/// folder first removes those whose owner is dead (<see cref="StaleTemps"/>): a killed edit's
+/// plaintext is gone by the next edit or exec-file.
 /// </summary>
 internal sealed class PrivateTempDirectory : IDisposable
 {
@@ -16,8 +20,10 @@ internal sealed class PrivateTempDirectory : IDisposable
 
     public PrivateTempDirectory()
     {
+        StaleTemps.SweepFolders(Path.GetTempPath());
+
         // CreateTempSubdirectory creates the folder 0700 on Unix.
-        FullPath = Directory.CreateTempSubdirectory("crypt-").FullName;
+        FullPath = Directory.CreateTempSubdirectory(StaleTemps.FolderPrefix).FullName;
     }
 
     public string FullPath { get; }

@@ -10,6 +10,13 @@ namespace Crypt.Cli.Files;
 /// </summary>
 internal sealed record CommandInput(string? Path, byte[] Content, string DisplayName, string? NamingPath)
 {
+    /// <summary>
+    /// The largest input read. A document is held in memory whole, several times over while it is
+    /// parsed, and .NET strings end near 2^30 characters: past this a user would wait for an
+    /// out-of-memory "internal error"; refused up front instead, naming the limit (sops has none).
+    /// </summary>
+    public const long MaxInputBytes = 512L << 20;
+
     public bool IsStdin => Path is null;
 
     /// <summary>
@@ -22,9 +29,8 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
         if (path is null or "-")
         {
             using Stream stdin = Console.OpenStandardInput();
-            using MemoryStream buffer = new();
-            stdin.CopyTo(buffer);
-            return new CommandInput(null, buffer.ToArray(), filenameOverride ?? "<stdin>", filenameOverride);
+            string name = filenameOverride ?? "<stdin>";
+            return new CommandInput(null, ReadBounded(stdin, MaxInputBytes, name), name, filenameOverride);
         }
 
         if (!File.Exists(path))
@@ -34,6 +40,12 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
 
         try
         {
+            long length = new FileInfo(path).Length;
+            if (length > MaxInputBytes)
+            {
+                throw TooLarge(path, MaxInputBytes);
+            }
+
             return new CommandInput(path, File.ReadAllBytes(path), path, filenameOverride ?? path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -41,6 +53,28 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
             throw new CliException(ExitCodes.CouldNotReadInputFile, $"{path}: cannot read: {e.Message}");
         }
     }
+
+    /// <summary>Reads <paramref name="input"/> to its end, refusing more than <paramref name="limit"/> bytes.</summary>
+    internal static byte[] ReadBounded(Stream input, long limit, string name)
+    {
+        using MemoryStream buffer = new();
+        byte[] chunk = new byte[81920];
+        int read;
+        while ((read = input.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw TooLarge(name, limit);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static CryptFormatException TooLarge(string name, long limit) =>
+        new($"input is larger than crypt's limit of {limit} bytes ({limit >> 20} MiB) for one document", name);
 
     /// <summary>The input format: <c>--input-type</c>, else by the (overriding) file name.</summary>
     public DocumentFormat Format(string? inputType) => ParseType(inputType, "--input-type") ?? DocumentFormats.FromPath(NamingPath ?? string.Empty);

@@ -49,7 +49,7 @@ internal static class AgeHeaderReader
 
             if (stanzas.Count == MaxStanzas)
             {
-                throw AgeException.Header($"more than {MaxStanzas} recipient stanzas");
+                throw AgeException.Header($"more than {MaxStanzas} recipient stanzas (the limit)");
             }
 
             stanzas.Add(ReadStanza(input));

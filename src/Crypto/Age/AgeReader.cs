@@ -40,7 +40,7 @@ internal sealed class AgeReader
             int take = newline >= 0 ? newline - _start + 1 : _end - _start;
             if (take > HeaderBudget)
             {
-                throw AgeException.Header("header is too large");
+                throw AgeException.Header($"header is too large (the limit is {AgeHeaderReader.MaxHeaderBytes} bytes, stanza bodies included)");
             }
 
             HeaderBudget -= take;

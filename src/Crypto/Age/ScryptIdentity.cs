@@ -54,7 +54,7 @@ public sealed class ScryptIdentity : IAgeIdentity, IDisposable
         if (factor.Length is 0 or > 2 || factor[0] is < '1' or > '9' || !factor.All(char.IsAsciiDigit))
         {
             throw AgeException.Header(factor.Length > 2 && factor.All(char.IsAsciiDigit) && factor[0] != '0'
-                ? "scrypt work factor too large"
+                ? $"scrypt work factor too large (the limit is {MaxWorkFactor})"
                 : "scrypt work factor is not a decimal number without leading zeros");
         }
 

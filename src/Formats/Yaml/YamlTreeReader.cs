@@ -228,7 +228,9 @@ internal sealed partial class YamlTreeReader
         _nodeCount += anchored.Size;
         if (_aliasNodeCount > 100 && _nodeCount > 1000 && (double)_aliasNodeCount / _nodeCount > AllowedAliasRatio(_nodeCount))
         {
-            throw Error("document contains excessive aliasing", ev);
+            // go-yaml's words first (sops prints them); then the limit, which go-yaml does not name.
+            double limit = AllowedAliasRatio(_nodeCount) * 100;
+            throw Error($"document contains excessive aliasing: aliases would make {_aliasNodeCount} of its {_nodeCount} nodes, above the limit of {limit.ToString("0", System.Globalization.CultureInfo.InvariantCulture)}% (billion-laughs guard)", ev);
         }
 
         if (_stack.Count == 0)

@@ -54,7 +54,7 @@ public sealed class TamperSweepTests(ITestOutputHelper output)
             tally.Add(mutant.Kind, await judge.JudgeAsync(mutant.Text));
         }
 
-        output.WriteLine($"{file} ({format}, rule '{rule}'):");
+        output.WriteLine($"tamper {file} ({format}, rule '{rule}'): {tally.Total} mutants, {tally.Refused} refused, {tally.Total - tally.Refused - tally.Unexplained.Count} accepted outside what the format authenticates, {tally.Unexplained.Count} unexplained");
         foreach (string line in tally.Lines())
         {
             output.WriteLine("  " + line);

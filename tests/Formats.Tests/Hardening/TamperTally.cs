@@ -49,7 +49,6 @@ internal sealed class TamperTally
 
     public IEnumerable<string> Lines()
     {
-        yield return $"{Total} mutants, {Refused} refused, {Total - Refused} accepted";
         foreach (((string kind, string outcome), int count) in _counts)
         {
             yield return $"{kind,-30} {outcome,-55} {count,6}";
