@@ -39,11 +39,33 @@ internal static class CryptApp
             await Console.Error.WriteLineAsync($"crypt: {message}");
             if (parsed?.GetValue(GlobalOptions.Verbose) == true)
             {
-                await Console.Error.WriteLineAsync(e.ToString());
+                await Console.Error.WriteAsync(VerboseDetails(e));
             }
 
             return code;
         }
+    }
+
+    /// <summary>
+    /// What <c>--verbose</c> adds: every exception in the chain with its stack. Messages only of
+    /// Crypt's own exceptions, which are written never to hold a value (THREATS.md); a runtime
+    /// exception's message may quote its input (.NET's FormatException names the string it could
+    /// not parse), so only its type is shown.
+    /// </summary>
+    internal static string VerboseDetails(Exception e)
+    {
+        var details = new System.Text.StringBuilder();
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            details.Append(current == e ? "" : "caused by: ").Append(current.GetType().FullName);
+            details.AppendLine(current is CryptException or CliException ? $": {current.Message}" : " (message not shown: it may quote the input)");
+            if (current.StackTrace is { } stack)
+            {
+                details.AppendLine(stack);
+            }
+        }
+
+        return details.ToString();
     }
 
     /// <summary>
@@ -69,6 +91,7 @@ internal static class CryptApp
         ValueDecryptionException value => (ExitCodes.ErrorDecryptingTree, value.Message),
         NoMatchingKeyException keys => (ExitCodes.CouldNotRetrieveKey, keys.Message),
         KeySourceException key => (ExitCodes.CouldNotRetrieveKey, key.Message),
+        KeyWrapException wrap => (ExitCodes.ErrorGeneric, wrap.Message),
 
         // Reaches here only from wrapping (opening a pgp entry fails into NoMatchingKeyException):
         // sops's encrypt, rotate and updatekeys return that error uncoded, so exit 1.

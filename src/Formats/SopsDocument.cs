@@ -24,7 +24,7 @@ public static partial class SopsDocument
     /// </summary>
     /// <exception cref="FileAlreadyEncryptedException">A document has a top-level <c>sops</c> key.</exception>
     /// <exception cref="EmptyDocumentException">There is no document.</exception>
-    /// <exception cref="Crypto.Errors.KeySourceException">A master key could not wrap the data key.</exception>
+    /// <exception cref="Crypto.Errors.KeyWrapException">A master key could not wrap the data key.</exception>
     public static Task<EncryptedDocument> EncryptAsync(TreeDocument plaintext, EncryptOptions options, CancellationToken cancellationToken) =>
         EncryptAsync(plaintext, options, format: null, ownsTree: false, cancellationToken);
 
@@ -35,7 +35,7 @@ public static partial class SopsDocument
     /// source is called before the editor opens, so a failing KMS never throws away what the user
     /// typed (sops's editExample, cmd/sops/edit.go, wraps before editing too).
     /// </summary>
-    /// <exception cref="Crypto.Errors.KeySourceException">A master key could not wrap the data key.</exception>
+    /// <exception cref="Crypto.Errors.KeyWrapException">A master key could not wrap the data key.</exception>
     public static async Task<DecryptedDocument> CreateAsync(TreeDocument plaintext, EncryptOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plaintext);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Crypt.Crypto.Age;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.Keys;
 using Crypt.Crypto.Shamir;
@@ -20,7 +21,7 @@ public static class DataKeyProtection
     /// 0 means "all groups"; it is ignored for a single group (and then recorded only if non-zero).
     /// </summary>
     /// <exception cref="CryptFormatException">No group, an empty group, or a threshold outside 2..groups.</exception>
-    /// <exception cref="KeySourceException">A key service refused.</exception>
+    /// <exception cref="KeyWrapException">A key source refused (its failure is the inner exception).</exception>
     public static async Task<WrappedKeyGroups> WrapAsync(
         DataKey dataKey,
         IReadOnlyList<IReadOnlyList<IKeyRecipient>> groups,
@@ -80,6 +81,10 @@ public static class DataKeyProtection
             }
 
             return new WrappedKeyGroups(wrapped, threshold);
+        }
+        catch (CryptException e) when (e is KeySourceException or GpgException or AgeException)
+        {
+            throw new KeyWrapException(e);
         }
         finally
         {

@@ -43,6 +43,18 @@ public sealed class DataKeyProtectionTests
     }
 
     [Fact]
+    public async Task A_key_source_that_cannot_wrap_fails_as_a_wrap_failure_naming_the_key()
+    {
+        using DataKey key = DataKey.FromBytes(s_keyBytes);
+        KeyWrapException e = await Assert.ThrowsAsync<KeyWrapException>(() => DataKeyProtection.WrapAsync(
+            key, [[new FakeRecipient("age", "a1"), new RefusingRecipient("arn:aws:kms:us-east-1:111122223333:key/down")]], 0, default));
+
+        Assert.IsType<KeySourceException>(e.InnerException);
+        Assert.Contains("arn:aws:kms:us-east-1:111122223333:key/down: service unavailable", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToHexString(s_keyBytes), e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_group_is_refused()
     {
         using DataKey key = DataKey.FromBytes(s_keyBytes);

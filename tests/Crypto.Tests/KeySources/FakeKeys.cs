@@ -46,3 +46,14 @@ internal sealed class FakeUnwrapper(string type, bool remote, params string[] he
         return Task.FromResult(Convert.FromHexString(parts[1]));
     }
 }
+
+/// <summary>Fails every wrap as a key service that is down would.</summary>
+internal sealed class RefusingRecipient(string id) : IKeyRecipient
+{
+    public string Type => "kms";
+
+    public string Id => id;
+
+    public Task<MasterKeyEntry> WrapAsync(ReadOnlyMemory<byte> secret, CancellationToken cancellationToken) =>
+        Task.FromException<MasterKeyEntry>(new KeySourceException(id, "service unavailable"));
+}
