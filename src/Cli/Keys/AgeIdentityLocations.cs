@@ -154,7 +154,7 @@ internal sealed class AgeIdentityLocations
             throw new AgeException(AgeFailure.InvalidKey, $"{path}: cannot read SSH private key: {e.Message}");
         }
 
-        return SshKeyParser.ParseIdentity(text, path, () => File.Exists(path + ".pub") ? File.ReadAllText(path + ".pub") : null);
+        return SshKeyParser.ParseIdentity(text, path, () => File.Exists(path + ".pub") ? File.ReadAllText(path + ".pub") : null, TerminalPassphrase.Read);
     }
 
     private string DefaultKeyFile()

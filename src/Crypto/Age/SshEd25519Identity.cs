@@ -32,6 +32,9 @@ public sealed class SshEd25519Identity : IAgeIdentity, IDisposable
         _fingerprint = SshWire.Fingerprint(blob);
     }
 
+    /// <summary>The SSH public key blob.</summary>
+    internal byte[] Blob => _blob;
+
     /// <summary>The matching recipient.</summary>
     public SshEd25519Recipient Recipient => new(_blob, _x25519PublicKey, "ssh-ed25519 " + Convert.ToBase64String(_blob));
 

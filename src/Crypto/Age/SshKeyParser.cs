@@ -13,7 +13,8 @@ namespace Crypt.Crypto.Age;
 /// <c>ssh-ed25519</c> or <c>ssh-rsa</c>; identities are PEM files in the OpenSSH format
 /// (<c>openssh-key-v1</c>), PKCS#1 (<c>RSA PRIVATE KEY</c>) or PKCS#8 (<c>PRIVATE KEY</c>).
 /// A passphrase-protected key becomes an <see cref="SshEncryptedIdentity"/>, whose public key
-/// comes from the file itself (OpenSSH format) or from the <c>.pub</c> file beside it.
+/// comes from the file itself (OpenSSH format) or from the <c>.pub</c> file beside it, and which
+/// asks for the passphrase only when a file needs the key.
 /// </summary>
 public static class SshKeyParser
 {
@@ -40,10 +41,12 @@ public static class SshKeyParser
     /// <summary>
     /// Parses an SSH private key file's text. <paramref name="readPublicKey"/> returns the
     /// <c>.pub</c> file's text (or null) and is called only for an encrypted PEM key, whose
-    /// public key is not in the file.
+    /// public key is not in the file. <paramref name="passphrase"/> asks for the passphrase of a
+    /// passphrase-protected OpenSSH key (called with the prompt, only when a file needs the key);
+    /// without it such a key fails when a file needs it.
     /// </summary>
     /// <exception cref="AgeException">Not a supported SSH private key (<see cref="AgeFailure.InvalidKey"/>); the message names <paramref name="source"/>, never key material.</exception>
-    public static IAgeIdentity ParseIdentity(string pem, string source, Func<string?>? readPublicKey = null)
+    public static IAgeIdentity ParseIdentity(string pem, string source, Func<string?>? readPublicKey = null, Func<string, string>? passphrase = null)
     {
         ArgumentNullException.ThrowIfNull(pem);
         ArgumentNullException.ThrowIfNull(source);
@@ -53,7 +56,7 @@ public static class SshKeyParser
         {
             if (label == "OPENSSH PRIVATE KEY")
             {
-                return ParseOpenSsh(der, source);
+                return ParseOpenSsh(der, source, passphrase);
             }
 
             if (encrypted || label == "ENCRYPTED PRIVATE KEY")
@@ -77,7 +80,7 @@ public static class SshKeyParser
         }
     }
 
-    private static IAgeIdentity ParseOpenSsh(byte[] der, string source)
+    private static IAgeIdentity ParseOpenSsh(byte[] der, string source, Func<string, string>? passphrase)
     {
         // openssh PROTOCOL.key: magic, ciphername, kdfname, kdfoptions, number of keys, public key, private section.
         if (!der.AsSpan().StartsWith(OpenSshMagic))
@@ -98,13 +101,13 @@ public static class SshKeyParser
 
         if (Encoding.ASCII.GetString(cipher) != "none")
         {
-            return new SshEncryptedIdentity(publicKey, source);
+            return new SshEncryptedIdentity(publicKey, source, der, passphrase);
         }
 
         return FromKey(OpenSshPrivateKeyUtilities.ParsePrivateKeyBlob(der), source);
     }
 
-    private static IAgeIdentity FromKey(AsymmetricKeyParameter key, string source)
+    internal static IAgeIdentity FromKey(AsymmetricKeyParameter key, string source)
     {
         switch (key)
         {

@@ -24,6 +24,9 @@ public sealed class SshRsaIdentity : IAgeIdentity
         _fingerprint = SshWire.Fingerprint(_blob);
     }
 
+    /// <summary>The SSH public key blob.</summary>
+    internal byte[] Blob => _blob;
+
     /// <summary>The matching recipient.</summary>
     public SshRsaRecipient Recipient => SshRsaRecipient.FromBlob(_blob, "ssh-rsa " + Convert.ToBase64String(_blob));
 

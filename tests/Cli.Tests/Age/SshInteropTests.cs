@@ -92,7 +92,7 @@ public sealed class SshInteropTests : IDisposable
     }
 
     [Fact]
-    public void A_passphrase_protected_default_ssh_key_fails_clearly_for_a_file_it_would_open_and_is_ignored_otherwise()
+    public void Without_a_terminal_a_passphrase_protected_default_ssh_key_fails_clearly_for_a_file_it_would_open_and_is_ignored_otherwise()
     {
         string locked = SshKeys.Generate(_folder.Path(Path.Combine(".ssh", "id_ed25519")), "ed25519", passphrase: "s3cret pass");
         string x = _folder.Keygen("x.txt", pq: false);
@@ -104,6 +104,7 @@ public sealed class SshInteropTests : IDisposable
         CryptResult failed = _folder.Crypt(null, "decrypt", "for-ssh.yaml");
         Assert.NotEqual(0, failed.ExitCode);
         Assert.Contains("passphrase-protected", failed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no terminal", failed.Stderr, StringComparison.Ordinal);
         Assert.Contains("id_ed25519", failed.Stderr, StringComparison.Ordinal);
     }
 
