@@ -2,8 +2,10 @@
 # Whole-process timings of the NativeAOT crypt (see bench/README.md):
 #   encrypt/decrypt of generated YAML and JSON files of 1k..1M leaves (hyperfine), per-leaf
 #   cost, peak RSS against 3x the encrypted file + 60 MB, and `crypt decrypt` of a small age-encrypted
-#   file against `age -d` of a small file in the same run (target <= 2x).
-# Environment: CRYPT_EXE=path skips the AOT publish; BENCH_LEAVES="1000 10000" picks sizes.
+#   file against `age -d` of a small file in the same run (target <= 2x), and the same for a
+#   position-independent build (-p:CryptPie=true: is ASLR for the image affordable? issue 14).
+# Environment: CRYPT_EXE=path skips the AOT publish; CRYPT_PIE_EXE=path skips the PIE publish;
+# BENCH_LEAVES="1000 10000" picks sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -94,4 +96,16 @@ age_s=$(mean 30 "$(printf '%q ' age -d -i "$work/key.txt" "$work/small.age")")
 echo
 awk -v c="$crypt_s" -v a="$age_s" 'BEGIN {
   printf "small file: crypt decrypt %.2f ms, age -d %.2f ms, ratio %.2f (target <= 2)\n", c * 1000, a * 1000, c / a
+}'
+
+# The same small decrypt with a position-independent image (ASLR for crypt's own image too).
+if [ -z "${CRYPT_PIE_EXE:-}" ]; then
+  rid=$(case "$(uname -m)" in x86_64) echo linux-x64 ;; *) echo linux-arm64 ;; esac)
+  dotnet publish src/Cli -c Release -r "$rid" -p:PublishAot=true -p:CryptPie=true \
+    --artifacts-path artifacts/aot-pie-build -o artifacts/aot-pie >/dev/null
+  CRYPT_PIE_EXE=$PWD/artifacts/aot-pie/crypt
+fi
+pie_s=$(mean 30 "$(printf '%q ' "$CRYPT_PIE_EXE" decrypt "$work/small.enc.yaml")")
+awk -v p="$pie_s" -v c="$crypt_s" -v a="$age_s" 'BEGIN {
+  printf "small file, position-independent build: %.2f ms (+%.2f ms), ratio to age -d %.2f (PIE becomes the default if <= 2)\n", p * 1000, (p - c) * 1000, p / a
 }'
