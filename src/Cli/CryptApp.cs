@@ -91,6 +91,7 @@ internal static class CryptApp
         ValueDecryptionException value => (ExitCodes.ErrorDecryptingTree, value.Message),
         NoMatchingKeyException keys => (ExitCodes.CouldNotRetrieveKey, keys.Message),
         KeySourceException key => (ExitCodes.CouldNotRetrieveKey, key.Message),
+        KeyWrapException { WhileCreatingFile: true } wrap => (ExitCodes.CouldNotRetrieveKey, wrap.Message),
         KeyWrapException wrap => (ExitCodes.ErrorGeneric, wrap.Message),
 
         // Reaches here only from wrapping (opening a pgp entry fails into NoMatchingKeyException):

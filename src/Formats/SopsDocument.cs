@@ -1,3 +1,4 @@
+using Crypt.Crypto.Errors;
 using Crypt.Crypto.Keys;
 using Crypt.Crypto.KeySources;
 using Crypt.Crypto.Values;
@@ -56,6 +57,12 @@ public static partial class SopsDocument
                 Version = WriterVersion,
             };
             return new DecryptedDocument(plaintext.Clone(), metadata, [], dataKey, new IvStash(), options.Clock);
+        }
+        catch (KeyWrapException e)
+        {
+            dataKey.Dispose();
+            e.ForNewFile();
+            throw;
         }
         catch
         {

@@ -120,7 +120,7 @@ public sealed class PgpKeyCommandTests(GnuPgHome home) : IClassFixture<GnuPgHome
         Assert.Equal(sopsEncrypt.ExitCode, encrypt.ExitCode);
         Assert.Equal(1, encrypt.ExitCode);
         Assert.Equal(
-            $"crypt: in.yaml: PGP key {home.Generated}: cannot run '{PgpFolder.NoGpg}' (check SOPS_GPG_EXEC): No such file or directory\n",
+            $"crypt: in.yaml: could not wrap the data key: PGP key {home.Generated}: cannot run '{PgpFolder.NoGpg}' (check SOPS_GPG_EXEC): No such file or directory\n",
             encrypt.Stderr);
         Assert.Empty(encrypt.Stdout);
 
@@ -140,7 +140,7 @@ public sealed class PgpKeyCommandTests(GnuPgHome home) : IClassFixture<GnuPgHome
         CryptResult encrypt = _folder.Crypt(_folder.WithGpg(), "encrypt", "-i", "--pgp", Unknown, "in.yaml");
 
         Assert.Equal(1, encrypt.ExitCode);
-        Assert.StartsWith($"crypt: in.yaml: PGP key {Unknown}: gpg could not encrypt the data key: ", encrypt.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"crypt: in.yaml: could not wrap the data key: PGP key {Unknown}: gpg could not encrypt the data key: ", encrypt.Stderr, StringComparison.Ordinal);
         Assert.Contains("No public key", encrypt.Stderr, StringComparison.Ordinal);
         Assert.Single(encrypt.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(Yaml, _folder.Read("in.yaml"));

@@ -5,6 +5,7 @@ using Crypt.Crypto.KeySources;
 using Crypt.Crypto.Values;
 using Crypt.Formats.Encryption;
 using Crypt.Formats.Metadata;
+using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Tests.Encryption;
@@ -80,6 +81,20 @@ public sealed class SopsDocumentTests
         TreeDocument doc = TestKeys.Doc(new TreeMap().Add("sops_version", TreeScalar.String("3.8.1")));
         Assert.Throws<FileAlreadyEncryptedException>(() => SopsDocument.EnsureEncryptable(doc, Stores.DocumentFormat.Dotenv));
         SopsDocument.EnsureEncryptable(doc, Stores.DocumentFormat.Yaml);
+    }
+
+    [Fact]
+    public async Task A_key_that_cannot_wrap_fails_encrypt_as_a_wrap_failure_and_create_as_one_for_a_new_file()
+    {
+        var options = new EncryptOptions { KeyGroups = [[new RefusingRecipient("arn:down")]] };
+        TreeDocument plaintext = SopsDocument.ParsePlain("a: 1\n"u8.ToArray(), DocumentFormat.Yaml);
+
+        KeyWrapException encrypt = await Assert.ThrowsAsync<KeyWrapException>(() => SopsDocument.EncryptAsync(plaintext, options, CancellationToken.None));
+        KeyWrapException create = await Assert.ThrowsAsync<KeyWrapException>(() => SopsDocument.CreateAsync(plaintext, options, CancellationToken.None));
+
+        Assert.False(encrypt.WhileCreatingFile);
+        Assert.True(create.WhileCreatingFile);
+        Assert.Contains("arn:down: service unavailable", create.Message, StringComparison.Ordinal);
     }
 
     [Fact]

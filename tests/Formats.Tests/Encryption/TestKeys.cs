@@ -45,3 +45,14 @@ internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
 }
+
+/// <summary>Fails every wrap as a key service that is down would.</summary>
+internal sealed class RefusingRecipient(string id) : IKeyRecipient
+{
+    public string Type => "kms";
+
+    public string Id => id;
+
+    public Task<MasterKeyEntry> WrapAsync(ReadOnlyMemory<byte> secret, CancellationToken cancellationToken) =>
+        Task.FromException<MasterKeyEntry>(new KeySourceException(id, "service unavailable"));
+}
