@@ -144,6 +144,16 @@ public sealed partial class ParserFuzzTests(ITestOutputHelper output)
         Assert.Contains("not valid YAML", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_config_on_which_YamlDotNet_throws_ArgumentException_is_a_config_error()
+    {
+        // Found by Mutated_sops_configs_fail_only_with_the_config_error in CI (CsCheck seed 3cOFSCbW9Ln1).
+        CliException e = ConfigRefused("stores:\n  yaml:\n:\n"u8.ToArray());
+
+        Assert.Equal(ExitCodes.ErrorReadingConfig, e.ExitCode);
+        Assert.Contains("not valid YAML", e.Message, StringComparison.Ordinal);
+    }
+
     private static CliException ConfigRefused(byte[] config)
     {
         string folder = Directory.CreateTempSubdirectory("crypt-fuzz-config-").FullName;
