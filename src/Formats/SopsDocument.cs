@@ -58,15 +58,10 @@ public static partial class SopsDocument
             };
             return new DecryptedDocument(plaintext.Clone(), metadata, [], dataKey, new IvStash(), options.Clock);
         }
-        catch (KeyWrapException e)
+        catch (Exception e)
         {
             dataKey.Dispose();
-            e.ForNewFile();
-            throw;
-        }
-        catch
-        {
-            dataKey.Dispose();
+            (e as KeyWrapException)?.ForNewFile();
             throw;
         }
     }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text;
+using Crypt.Tests;
 
 namespace Crypt.Cli.Tests;
 
@@ -17,53 +17,17 @@ internal sealed class CryptProcess
 
     public static CryptResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, byte[]? stdin, params string[] args)
     {
-        ProcessStartInfo start = new(s_executable)
+        Dictionary<string, string> all = new(StringComparer.Ordinal)
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["DOTNET_ROOT"] = Environment.GetEnvironmentVariable("DOTNET_ROOT") ?? Path.GetDirectoryName(Environment.ProcessPath) ?? string.Empty,
         };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Clear();
-        start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
-        start.Environment["HOME"] = workingDirectory;
-        start.Environment["XDG_CONFIG_HOME"] = Path.Combine(workingDirectory, ".config-none");
-        start.Environment["DOTNET_ROOT"] = Environment.GetEnvironmentVariable("DOTNET_ROOT") ?? Path.GetDirectoryName(Environment.ProcessPath) ?? string.Empty;
         foreach ((string key, string value) in environment ?? new Dictionary<string, string>())
         {
-            start.Environment[key] = value;
+            all[key] = value;
         }
 
-        using Process process = Process.Start(start)!;
-        Task<byte[]> stdout = ReadAllAsync(process.StandardOutput.BaseStream);
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            process.StandardInput.BaseStream.Write(stdin);
-        }
-
-        process.StandardInput.Close();
-        // Only a hang guard: generous, so a loaded CI machine never trips it.
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"crypt {string.Join(' ', args)} did not finish in 120 s");
-        }
-
-        return new CryptResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static async Task<byte[]> ReadAllAsync(Stream stream)
-    {
-        using MemoryStream buffer = new();
-        await stream.CopyToAsync(buffer);
-        return buffer.ToArray();
+        (int code, byte[] stdout, string stderr) = IsolatedProcess.Run(s_executable, workingDirectory, all, stdin, args);
+        return new CryptResult(code, stdout, stderr);
     }
 
     private static string FindExecutable()

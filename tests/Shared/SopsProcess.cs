@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 
 namespace Crypt.Tests;
@@ -22,54 +21,14 @@ internal static class SopsProcess
 
     public static SopsResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, byte[]? stdin, params string[] args)
     {
-        ProcessStartInfo start = new(Executable)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Clear();
-        start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
-        start.Environment["HOME"] = workingDirectory;
-        start.Environment["XDG_CONFIG_HOME"] = Path.Combine(workingDirectory, ".config-none");
-        start.Environment["SOPS_DISABLE_VERSION_CHECK"] = "1";
+        Dictionary<string, string> all = new(StringComparer.Ordinal) { ["SOPS_DISABLE_VERSION_CHECK"] = "1" };
         foreach ((string key, string value) in environment ?? new Dictionary<string, string>())
         {
-            start.Environment[key] = value;
+            all[key] = value;
         }
 
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Executable}");
-        Task<byte[]> stdout = ReadAllAsync(process.StandardOutput.BaseStream);
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            process.StandardInput.BaseStream.Write(stdin);
-        }
-
-        process.StandardInput.Close();
-
-        // Only a hang guard: generous, so a loaded CI machine never trips it.
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"sops {string.Join(' ', args)} did not finish in 120 s");
-        }
-
-        return new SopsResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static async Task<byte[]> ReadAllAsync(Stream stream)
-    {
-        using MemoryStream buffer = new();
-        await stream.CopyToAsync(buffer).ConfigureAwait(false);
-        return buffer.ToArray();
+        (int code, byte[] stdout, string stderr) = IsolatedProcess.Run(Executable, workingDirectory, all, stdin, args);
+        return new SopsResult(code, stdout, stderr);
     }
 
     private static string Find()
