@@ -8,6 +8,9 @@
 #   ./build.sh soak   the hardening tests' long mode (CRYPT_SOAK=1: 500 SIGKILLs per command
 #                     instead of 50), printing their counts and the summary line
 #   ./build.sh aot    only the NativeAOT publish, to artifacts/aot/crypt
+#   ./build.sh api    after an intended public API change: list every new public symbol of each
+#                     library under src/ in its PublicAPI.Unshipped.txt (creating the two files for
+#                     a new library), then show the diff to review and commit
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -161,6 +164,58 @@ cmd_soak() {
   summarize "$results" "$status" 0
 }
 
+# The public API lock (Directory.Build.targets): the build fails on a public symbol that is not
+# in PublicAPI.Shipped.txt/PublicAPI.Unshipped.txt (RS0016) and on a listed one that is gone
+# (RS0017). This builds each library, lets the analyzer's own code fix list new symbols in
+# Unshipped (per project: one solution-wide run leaves some projects untouched), drops removed
+# ones (RS0017 has no code fix: an Unshipped line is deleted, a Shipped one is marked
+# *REMOVED* in Unshipped, the analyzer's convention), then prints the diff to review.
+cmd_api() {
+  local csproj dir f out="" libs=()
+  for csproj in src/*/*.csproj; do
+    grep -q '<OutputType>Exe</OutputType>' "$csproj" && continue
+    libs+=("$csproj")
+    dir=$(dirname "$csproj")
+    for f in PublicAPI.Shipped.txt PublicAPI.Unshipped.txt; do
+      [ -f "$dir/$f" ] || { echo "creating $dir/$f"; printf '#nullable enable\n' >"$dir/$f"; }
+    done
+    # The API files are compiler inputs: touching them makes every library compile (and report)
+    # again even if an earlier build was up to date.
+    touch "$dir"/PublicAPI.*.txt
+  done
+  # Warnings, not errors, here: a library whose dependency has an unlisted symbol still compiles
+  # and reports its own. Each compile's diagnostics name its project, whichever build ran it.
+  for csproj in "${libs[@]}"; do
+    echo "building $csproj"
+    out+=$(dotnet build "$csproj" -c Release -p:TreatWarningsAsErrors=false 2>&1)$'\n' || true
+  done
+  local mine removed line n
+  for csproj in "${libs[@]}"; do
+    dir=$(dirname "$csproj")
+    mine=$(grep -F "/$csproj]" <<<"$out") || true
+    if grep -qE '(error|warning) RS00(16|36|37)' <<<"$mine"; then
+      echo "== $dir: listing new public symbols"
+      dotnet format analyzers "$csproj" --diagnostics RS0016 RS0036 RS0037 --severity info
+    fi
+    removed=$(grep -oE "$dir/PublicAPI\.(Shipped|Unshipped)\.txt\([0-9]+,[0-9]+\): (error|warning) RS0017" <<<"$mine" \
+      | sed -E 's/^.*PublicAPI\.([A-Za-z]+)\.txt\(([0-9]+),.*/\1 \2/' | sort -u -k2,2nr) || true
+    # Highest line first, so deleting one does not shift the next.
+    while read -r f n; do
+      [ -n "$n" ] || continue
+      line=$(sed -n "${n}p" "$dir/PublicAPI.$f.txt")
+      echo "== $dir: removed $line"
+      if [ "$f" = Unshipped ]; then
+        sed -i "${n}d" "$dir/PublicAPI.Unshipped.txt"
+      else
+        printf '*REMOVED*%s\n' "$line" >>"$dir/PublicAPI.Unshipped.txt"
+      fi
+    done <<<"$removed"
+  done
+  git status --short -- 'src/*/PublicAPI.*.txt'
+  git --no-pager diff -- 'src/*/PublicAPI.*.txt'
+  echo "review the diff above, then build as usual (dotnet build Crypt.sln -c Release) and commit it with the change"
+}
+
 cmd_demo() {
   echo "== building crypt (the first build restores NuGet packages: a minute or two) =="
   local log=artifacts/demo-build.log
@@ -201,5 +256,6 @@ case "${1:-}" in
   soak) cmd_soak ;;
   demo) cmd_demo ;;
   aot) cmd_aot ;;
-  *) echo "usage: ./build.sh demo|test|soak|aot" >&2; exit 2 ;;
+  api) cmd_api ;;
+  *) echo "usage: ./build.sh demo|test|soak|aot|api" >&2; exit 2 ;;
 esac

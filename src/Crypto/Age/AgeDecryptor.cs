@@ -8,7 +8,7 @@ namespace Crypt.Crypto.Age;
 /// decrypts the STREAM payload. Each failure class is an <see cref="AgeException"/> with its
 /// own <see cref="AgeFailure"/>.
 /// </summary>
-public static class AgeDecryptor
+internal static class AgeDecryptor
 {
     /// <summary>Decrypts a whole age file held in memory.</summary>
     /// <exception cref="AgeException">The file is malformed, no identity matches, or it was tampered with.</exception>

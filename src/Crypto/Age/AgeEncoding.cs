@@ -1,7 +1,7 @@
 namespace Crypt.Crypto.Age;
 
 /// <summary>How an age file is encoded on disk.</summary>
-public enum AgeEncoding
+internal enum AgeEncoding
 {
     /// <summary>Binary unless the input does not start like a binary age file, then armored.</summary>
     Auto,

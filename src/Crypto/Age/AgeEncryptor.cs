@@ -8,7 +8,7 @@ namespace Crypt.Crypto.Age;
 /// every recipient, the header MAC, a fresh 16-byte payload nonce and the STREAM payload,
 /// optionally in the ASCII armor.
 /// </summary>
-public static class AgeEncryptor
+internal static class AgeEncryptor
 {
     /// <summary>Encrypts <paramref name="plaintext"/> to every recipient in <paramref name="recipients"/>.</summary>
     /// <exception cref="ArgumentException">No recipients, a passphrase recipient mixed with others, or post-quantum and classic recipients mixed.</exception>

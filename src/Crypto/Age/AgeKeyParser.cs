@@ -10,7 +10,7 @@ public static class AgeKeyParser
 {
     /// <summary>Parses one recipient (<c>age1...</c>, <c>age1pq1...</c>, <c>ssh-ed25519 ...</c>, <c>ssh-rsa ...</c>), trimmed.</summary>
     /// <exception cref="AgeException">Malformed or unsupported recipient.</exception>
-    public static IAgeRecipient ParseRecipient(string recipient)
+    internal static IAgeRecipient ParseRecipient(string recipient)
     {
         ArgumentNullException.ThrowIfNull(recipient);
         string r = recipient.Trim();
@@ -40,7 +40,7 @@ public static class AgeKeyParser
 
     /// <summary>Parses a comma-separated recipient list, each entry trimmed; an empty string is an empty list.</summary>
     /// <exception cref="AgeException">An entry is empty, malformed or unsupported.</exception>
-    public static IReadOnlyList<IAgeRecipient> ParseRecipientList(string commaSeparated)
+    internal static IReadOnlyList<IAgeRecipient> ParseRecipientList(string commaSeparated)
     {
         ArgumentNullException.ThrowIfNull(commaSeparated);
         return commaSeparated.Length == 0 ? [] : [.. commaSeparated.Split(',').Select(ParseRecipient)];

@@ -8,7 +8,7 @@ namespace Crypt.Crypto.Age;
 /// add-identity, every stanza as recipient-stanza 0, done; then file-key / error replies
 /// until done. No file-key means the identity did not match.
 /// </summary>
-public sealed class AgePluginIdentity : IAgeIdentity
+internal sealed class AgePluginIdentity : IAgeIdentity
 {
     private readonly string _encoding;
 

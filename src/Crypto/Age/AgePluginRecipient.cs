@@ -8,7 +8,7 @@ namespace Crypt.Crypto.Age;
 /// add-recipient, wrap-file-key, extension-labels, done; then recipient-stanza / labels /
 /// error replies until done.
 /// </summary>
-public sealed class AgePluginRecipient : IAgeRecipient
+internal sealed class AgePluginRecipient : IAgeRecipient
 {
     private readonly string _encoding;
     private IReadOnlyList<string>? _labels;

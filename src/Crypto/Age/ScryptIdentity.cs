@@ -10,7 +10,7 @@ namespace Crypt.Crypto.Age;
 /// without leading zero) and work factors above 22, as age does, so a hostile file cannot
 /// demand minutes of CPU and gigabytes of memory.
 /// </summary>
-public sealed class ScryptIdentity : IAgeIdentity, IDisposable
+internal sealed class ScryptIdentity : IAgeIdentity, IDisposable
 {
     /// <summary>The largest work factor (log2 N) accepted on decryption, as in age.</summary>
     public const int MaxWorkFactor = 22;

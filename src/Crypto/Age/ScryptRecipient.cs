@@ -9,7 +9,7 @@ namespace Crypt.Crypto.Age;
 /// scrypt(N = 2^workFactor, r = 8, p = 1) of the passphrase with a fresh 16-byte salt. Its
 /// stanza must be the only one in the header.
 /// </summary>
-public sealed class ScryptRecipient : IAgeRecipient, IDisposable
+internal sealed class ScryptRecipient : IAgeRecipient, IDisposable
 {
     /// <summary>age's default: about a second on a modern machine.</summary>
     public const int DefaultWorkFactor = 18;

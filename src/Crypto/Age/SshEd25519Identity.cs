@@ -8,7 +8,7 @@ namespace Crypt.Crypto.Age;
 /// opens <c>ssh-ed25519</c> stanzas whose fingerprint is this key's. The X25519 scalar is
 /// SHA-512 of the Ed25519 seed, first half, and is wiped on dispose.
 /// </summary>
-public sealed class SshEd25519Identity : IAgeIdentity, IDisposable
+internal sealed class SshEd25519Identity : IAgeIdentity, IDisposable
 {
     private readonly byte[] _blob;
     private readonly byte[] _scalar = new byte[32];

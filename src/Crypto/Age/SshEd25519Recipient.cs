@@ -10,7 +10,7 @@ namespace Crypt.Crypto.Age;
 /// <c>age-encryption.org/v1/ssh-ed25519</c>), then HKDF into the ChaCha20-Poly1305 wrap key.
 /// The stanza names the key by its 4-byte fingerprint, so it is not anonymous.
 /// </summary>
-public sealed class SshEd25519Recipient : IAgeRecipient
+internal sealed class SshEd25519Recipient : IAgeRecipient
 {
     internal const string StanzaType = "ssh-ed25519";
     private readonly byte[] _blob;

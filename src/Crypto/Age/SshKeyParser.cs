@@ -22,7 +22,7 @@ public static class SshKeyParser
 
     /// <summary>Parses <c>ssh-ed25519 AAAA... [comment]</c> or <c>ssh-rsa AAAA... [comment]</c>.</summary>
     /// <exception cref="AgeException">Malformed or unsupported SSH recipient (<see cref="AgeFailure.InvalidKey"/>).</exception>
-    public static IAgeRecipient ParseRecipient(string line)
+    internal static IAgeRecipient ParseRecipient(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
         string shown = AgeKeyParser.Shorten(line);

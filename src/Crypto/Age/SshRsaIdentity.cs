@@ -11,7 +11,7 @@ namespace Crypt.Crypto.Age;
 /// An SSH RSA private key as an age identity (age v1.3.1 agessh/agessh.go RSAIdentity): opens
 /// <c>ssh-rsa</c> stanzas whose fingerprint is this key's, with RSA-OAEP-SHA-256 and age's label.
 /// </summary>
-public sealed class SshRsaIdentity : IAgeIdentity
+internal sealed class SshRsaIdentity : IAgeIdentity
 {
     private readonly RsaPrivateCrtKeyParameters _key;
     private readonly byte[] _blob;

@@ -12,7 +12,7 @@ namespace Crypt.Crypto.Age;
 /// <c>age-encryption.org/v1/ssh-rsa</c>; keys under 2048 bits are refused as age refuses them.
 /// OAEP with a label comes from BouncyCastle (.NET's RSA has no OAEP label).
 /// </summary>
-public sealed class SshRsaRecipient : IAgeRecipient
+internal sealed class SshRsaRecipient : IAgeRecipient
 {
     internal const string StanzaType = "ssh-rsa";
     private readonly byte[] _blob;

@@ -11,6 +11,13 @@ namespace Crypt.Crypto.Errors;
 /// </summary>
 public abstract class CryptException : Exception
 {
+    /// <summary>A failure described by <paramref name="detail"/>, at the location given so far.</summary>
+    /// <param name="detail">What is wrong, without the location; never a secret value.</param>
+    /// <param name="innerException">The lower-level failure, if any.</param>
+    /// <param name="file">The file, when known.</param>
+    /// <param name="line">1-based line, or 0 when unknown.</param>
+    /// <param name="column">1-based column, or 0 when unknown.</param>
+    /// <param name="keyPath">The key path (for example <c>db:password</c>), when known.</param>
     protected CryptException(string detail, Exception? innerException = null, string? file = null, long line = 0, long column = 0, string? keyPath = null)
         : base(detail, innerException)
     {

@@ -7,6 +7,10 @@ namespace Crypt.Crypto.Errors;
 /// </summary>
 public sealed class GpgException : CryptException
 {
+    /// <summary>gpg failed for the PGP key <paramref name="fingerprint"/>.</summary>
+    /// <param name="fingerprint">The PGP fingerprint as the file or the user wrote it.</param>
+    /// <param name="reason">What went wrong (gpg's own one-line complaint, never key material).</param>
+    /// <param name="innerException">The lower-level failure, if any.</param>
     public GpgException(string fingerprint, string reason, Exception? innerException = null)
         : base($"PGP key {fingerprint}: {reason}", innerException)
     {

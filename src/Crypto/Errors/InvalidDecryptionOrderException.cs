@@ -6,6 +6,8 @@ namespace Crypt.Crypto.Errors;
 /// </summary>
 public sealed class InvalidDecryptionOrderException : CryptException
 {
+    /// <summary>The decryption order names <paramref name="keyType"/> more than once.</summary>
+    /// <param name="keyType">The duplicated key type (<c>age</c>, <c>pgp</c>, <c>kms</c>, ...).</param>
     public InvalidDecryptionOrderException(string keyType)
         : base($"duplicate decryption key type: {keyType}")
     {

@@ -7,6 +7,8 @@ namespace Crypt.Crypto.Errors;
 /// </summary>
 public sealed class InvalidEncryptionContextException : CryptException
 {
+    /// <summary>A KMS encryption context that does not parse.</summary>
+    /// <param name="reason">What is wrong, quoting the malformed pair.</param>
     public InvalidEncryptionContextException(string reason)
         : base($"--encryption-context: {reason}")
     {

@@ -10,6 +10,8 @@ namespace Crypt.Crypto.Errors;
 /// </summary>
 public sealed class KeyWrapException : CryptException
 {
+    /// <summary>Wrapping a data key failed because of <paramref name="cause"/>.</summary>
+    /// <param name="cause">The key source's failure; it becomes the inner exception.</param>
     public KeyWrapException(CryptException cause)
         : base($"could not wrap the data key: {cause.Message}", cause)
     {

@@ -5,6 +5,8 @@ namespace Crypt.Crypto.Errors;
 /// </summary>
 public sealed class MacMismatchException : CryptException
 {
+    /// <summary>The MAC check failed as <paramref name="message"/> says.</summary>
+    /// <param name="message">What failed (missing, undecryptable or different MAC); never a value.</param>
     public MacMismatchException(string message)
         : base(message)
     {

@@ -8,6 +8,10 @@ namespace Crypt.Crypto.Errors;
 /// </summary>
 public sealed class MalformedKeyException : CryptException
 {
+    /// <summary>The master key <paramref name="keyId"/> as written does not parse.</summary>
+    /// <param name="keyId">The key as it was written.</param>
+    /// <param name="reason">What is wrong with it.</param>
+    /// <param name="innerException">The parser's own failure, if any.</param>
     public MalformedKeyException(string keyId, string reason, Exception? innerException = null)
         : base($"{keyId}: {reason}", innerException)
     {

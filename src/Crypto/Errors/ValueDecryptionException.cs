@@ -6,6 +6,9 @@ namespace Crypt.Crypto.Errors;
 /// </summary>
 public sealed class ValueDecryptionException : CryptException
 {
+    /// <summary>The value at <paramref name="keyPath"/> did not parse or authenticate.</summary>
+    /// <param name="keyPath">Where the value is in the document.</param>
+    /// <param name="reason">Why it failed, never the value itself.</param>
     public ValueDecryptionException(string keyPath, string reason)
         : base($"could not decrypt the value: {reason}", keyPath: keyPath)
     {

@@ -9,8 +9,15 @@ public sealed class KeyRing : IDisposable
 {
     private readonly bool _ownsCache;
 
-    /// <summary>A ring of <paramref name="unwrappers"/> with its own cache, or a shared one.</summary>
-    public KeyRing(IEnumerable<IKeyUnwrapper> unwrappers, UnwrapCache? cache = null)
+    /// <summary>A ring of <paramref name="unwrappers"/> with its own cache of unwrapped secrets.</summary>
+    /// <param name="unwrappers">The key sources to try, in order of preference within a key group.</param>
+    public KeyRing(IEnumerable<IKeyUnwrapper> unwrappers)
+        : this(unwrappers, null)
+    {
+    }
+
+    // A shared cache lets several rings reuse secrets; the tests use it, no host needs it yet.
+    internal KeyRing(IEnumerable<IKeyUnwrapper> unwrappers, UnwrapCache? cache)
     {
         ArgumentNullException.ThrowIfNull(unwrappers);
         Unwrappers = [.. unwrappers];
@@ -22,7 +29,7 @@ public sealed class KeyRing : IDisposable
     public IReadOnlyList<IKeyUnwrapper> Unwrappers { get; }
 
     /// <summary>Secrets unwrapped so far.</summary>
-    public UnwrapCache Cache { get; }
+    internal UnwrapCache Cache { get; }
 
     /// <summary>The unwrapper for <paramref name="type"/>, or null.</summary>
     public IKeyUnwrapper? For(string type)

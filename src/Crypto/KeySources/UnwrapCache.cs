@@ -7,7 +7,7 @@ namespace Crypt.Crypto.KeySources;
 /// shares one cache across files so the same wrapped key is never sent to a key service twice
 /// (SOPS issues #1079/#885). Thread-safe. Hands out copies; wipes everything on dispose.
 /// </summary>
-public sealed class UnwrapCache : IDisposable
+internal sealed class UnwrapCache : IDisposable
 {
     private readonly Dictionary<(string Type, string Enc), byte[]> _secrets = [];
     private readonly Lock _lock = new();

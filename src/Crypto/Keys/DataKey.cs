@@ -39,7 +39,7 @@ public sealed class DataKey : IDisposable
     }
 
     /// <summary>A key holding a copy of <paramref name="bytes"/>, which must be 32 bytes long.</summary>
-    public static DataKey FromBytes(ReadOnlySpan<byte> bytes)
+    internal static DataKey FromBytes(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length != Size)
         {

@@ -12,6 +12,8 @@ public sealed class PgpUnwrapper : IKeyUnwrapper
 {
     private readonly GnuPg _gpg;
 
+    /// <summary>An unwrapper that runs <paramref name="gpg"/>.</summary>
+    /// <param name="gpg">The gpg binary and home directory to use.</param>
     public PgpUnwrapper(GnuPg gpg)
     {
         ArgumentNullException.ThrowIfNull(gpg);

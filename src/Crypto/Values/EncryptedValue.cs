@@ -13,7 +13,7 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
     private const string PrefixData = Prefix + "data:";
 
     /// <summary>True when <paramref name="text"/> looks like an encrypted value (cheap prefix check).</summary>
-    public static bool LooksEncrypted(ReadOnlySpan<char> text) => text.StartsWith(Prefix, StringComparison.Ordinal);
+    internal static bool LooksEncrypted(ReadOnlySpan<char> text) => text.StartsWith(Prefix, StringComparison.Ordinal);
 
     /// <summary>Parses <paramref name="text"/>; on failure returns false and a reason without the value.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out EncryptedValue? value, out string? error)

@@ -39,7 +39,7 @@ public sealed class SopsMac : IDisposable
     }
 
     /// <summary>Constant-time comparison of two hex MACs (case-sensitive as SOPS compares).</summary>
-    public static bool HexEquals(string expected, string actual)
+    internal static bool HexEquals(string expected, string actual)
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(actual);

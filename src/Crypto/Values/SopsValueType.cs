@@ -26,7 +26,7 @@ public enum SopsValueType
 }
 
 /// <summary>The wire names of <see cref="SopsValueType"/>.</summary>
-public static class SopsValueTypes
+internal static class SopsValueTypes
 {
     /// <summary>The name written after <c>type:</c>.</summary>
     public static string ToWireName(this SopsValueType type) => type switch

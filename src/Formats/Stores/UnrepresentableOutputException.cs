@@ -9,6 +9,9 @@ namespace Crypt.Formats.Stores;
 /// </summary>
 public sealed class UnrepresentableOutputException : CryptException
 {
+    /// <summary>The tree cannot be written in the output format, as <paramref name="message"/> says.</summary>
+    /// <param name="message">What the format cannot hold; never a value.</param>
+    /// <param name="keyPath">Where in the tree, when known.</param>
     public UnrepresentableOutputException(string message, string? keyPath = null)
         : base(message, keyPath: keyPath)
     {
