@@ -9,7 +9,7 @@ namespace Crypt.Bench;
 /// meaningful on a busy machine. Floor and crypt alternate within each round (so a load change
 /// hits both), and the ratio is taken between the fastest runs of each, the runs least
 /// disturbed by other processes. Sizes come from <c>CRYPT_BENCH_LEAVES</c> as for the
-/// BenchmarkDotNet classes.
+/// BenchmarkDotNet classes, formats from <c>CRYPT_BENCH_FORMATS</c> (e.g. <c>json</c>; default both).
 /// </summary>
 internal static class PairedRatios
 {
@@ -18,8 +18,14 @@ internal static class PairedRatios
         int rounds = args.Length > 0 ? int.Parse(args[0], NumberStyles.None, CultureInfo.InvariantCulture) : 7;
         Console.WriteLine("| Operation | Format | Leaves | Floor min (ms) | Crypt min (ms) | Ratio (min/min) | Ratio (median) | Crypt ns/leaf |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        string formats = Environment.GetEnvironmentVariable("CRYPT_BENCH_FORMATS") is { Length: > 0 } f ? f : "yaml,json";
         foreach (DocumentFormat format in new[] { DocumentFormat.Yaml, DocumentFormat.Json })
         {
+            if (!formats.Contains(format.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             foreach (int leaves in LeafCounts.Selected)
             {
                 using (DecryptWorkload decrypt = new(format, leaves))
@@ -67,9 +73,16 @@ internal static class PairedRatios
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+        int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
         long start = Stopwatch.GetTimestamp();
         long written = operation();
         double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        if (Environment.GetEnvironmentVariable("CRYPT_BENCH_GCS") is not null)
+        {
+            Console.Error.WriteLine($"{operation.Method.Name}: {elapsed:0} ms, gc {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6:0.0} MB allocated");
+        }
+
         GC.KeepAlive(written);
         return elapsed;
     }

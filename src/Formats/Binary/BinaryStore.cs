@@ -1,3 +1,4 @@
+using Crypt.Formats.Encryption;
 using Crypt.Formats.Json;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
@@ -7,7 +8,7 @@ namespace Crypt.Formats.Binary;
 /// <summary>
 /// SOPS's binary store (<c>stores/json.BinaryStore</c>, FORMAT.md §8.2): the plaintext is the
 /// whole file as one string under the key <c>data</c>; the encrypted file is JSON. The string
-/// holds the file's bytes exactly, as sops's Go string does (<see cref="TreeScalar.RawString"/>):
+/// holds the file's bytes exactly, as sops's Go string does (<see cref="ByteStringChunk"/>):
 /// any byte sequence is encrypted, hashed for the MAC and written back unchanged.
 /// </summary>
 internal sealed class BinaryStore : IDocumentStore
@@ -21,9 +22,8 @@ internal sealed class BinaryStore : IDocumentStore
 
     public TreeDocument ParsePlain(ReadOnlyMemory<byte> content)
     {
-        // Copied with room after it, so the encryptor writes the parts in place (see LeafRoom).
-        Utf8Slice bytes = new Utf8Arena().Add(content.Span, LeafRoom.ForString);
-        return new(new TreeMap().Add(DataKey, TreeScalar.RawString(bytes, LeafRoom.ForString)));
+        // Copied with room after it, so the encryptor writes the parts in place (see RoomChunk).
+        return new(new TreeMap().Add(DataKey, PlaintextLeaves.ByteString(content.Span)));
     }
 
     public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content) => _json.ParsePlain(content);

@@ -9,10 +9,10 @@ namespace Crypt.Formats.Encryption;
 /// The walk SOPS's <c>Tree.Encrypt</c> and <c>Tree.Decrypt</c> share (FORMAT.md §3): every
 /// document depth-first in file order, the path AAD and the selection state kept as it goes,
 /// each comment and leaf handed to the subclass, which may replace a leaf. The tree is always
-/// the walk's own (parsed for it, or a deep copy), so a replaced leaf is rewritten in place:
-/// no new object per leaf for the garbage collector to promote, and no write into the old
-/// tree's item lists. Hot path for very large files: one AAD buffer, one plaintext scratch
-/// buffer, string values as UTF-8 in <see cref="Text"/>, no LINQ.
+/// the walk's own (parsed for it, or a deep copy), so a replaced leaf is rewritten in place
+/// through <see cref="LeafRewriter"/>: no new object per leaf for the garbage collector to
+/// promote, and no write into the old tree's item lists. Hot path for very large files: one
+/// AAD buffer, one plaintext scratch buffer, string values as bytes, no LINQ.
 /// </summary>
 internal abstract class TreeCipherWalk : IDisposable
 {
@@ -34,8 +34,8 @@ internal abstract class TreeCipherWalk : IDisposable
 
     private protected AadPath Aad { get; } = new();
 
-    /// <summary>Where the walk puts the UTF-8 of the string values it writes.</summary>
-    private protected Utf8Arena Text { get; } = new();
+    /// <summary>How the walk rewrites leaves, and where it puts the values it writes.</summary>
+    private protected LeafRewriter Leaves { get; } = new();
 
     /// <summary>
     /// How many leaves and comments the walk has reached (the current one included): lets the
@@ -86,9 +86,11 @@ internal abstract class TreeCipherWalk : IDisposable
     /// <summary>The comment a <see cref="IsSealedComment"/> item decrypts to, at <see cref="Aad"/>.</summary>
     private protected virtual TreeComment OpenSealedComment(TreeScalar item) => throw new NotSupportedException();
 
-    /// <summary>Handles a leaf at <see cref="Aad"/>; returns its replacement, or null to keep it.</summary>
+    /// <summary>
+    /// Handles a leaf at <see cref="Aad"/>, rewriting it through <see cref="Leaves"/>; returns a
+    /// replacement for the item when the leaf could not be rewritten (a shared scalar), else null.
+    /// </summary>
     private protected abstract TreeScalar? VisitLeaf(TreeScalar scalar);
-
 
     private void WalkMap(TreeMap map)
     {
@@ -181,8 +183,7 @@ internal abstract class TreeCipherWalk : IDisposable
                 return null;
             case TreeScalar scalar:
                 Position++;
-                TreeScalar? replacement = VisitLeaf(scalar);
-                return replacement is null || scalar.OverwriteWith(replacement) ? null : replacement;
+                return VisitLeaf(scalar);
             default:
                 return null;
         }

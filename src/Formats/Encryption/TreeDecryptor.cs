@@ -63,7 +63,7 @@ internal sealed class TreeDecryptor : TreeCipherWalk
             CryptographicOperations.ZeroMemory(_scratch.AsSpan(0, length));
         }
 
-        return ReferenceEquals(plain, scalar) ? null : plain;
+        return LeafRewriter.Replace(scalar, plain);
     }
 
     // Parsed and decrypted in reused buffers: no arrays per value on this path.
@@ -76,7 +76,7 @@ internal sealed class TreeDecryptor : TreeCipherWalk
             return false;
         }
 
-        if (item.TryGetSealed(out EncryptedValueLayout layout, out _))
+        if (LeafRewriter.TryGetParts(item, out EncryptedValueLayout layout, out _))
         {
             return layout.Type == SopsValueType.Comment;
         }
@@ -92,7 +92,7 @@ internal sealed class TreeDecryptor : TreeCipherWalk
     {
         EncryptedValueLayout layout;
         string? error;
-        if (encrypted.TryGetSealed(out layout, out ReadOnlySpan<byte> sealedParts))
+        if (LeafRewriter.TryGetParts(encrypted, out layout, out ReadOnlySpan<byte> sealedParts))
         {
             SecretBuffer.Ensure(ref _parts, sealedParts.Length);
             sealedParts.CopyTo(_parts);
@@ -130,15 +130,10 @@ internal sealed class TreeDecryptor : TreeCipherWalk
             // is not UTF-8 (a binary file's bytes: sops decrypts "str" to a Go string) is kept raw.
             if (layout.Type == SopsValueType.Str)
             {
-                bool utf8 = System.Text.Unicode.Utf8.IsValid(plaintext);
-                if (encrypted.OverwriteOwnUtf8(plaintext, utf8)
-                    || (utf8 ? encrypted.OverwriteWithUtf8(Text.Add(plaintext)) : encrypted.OverwriteWith(TreeScalar.RawString(Text.Add(plaintext)))))
-                {
-                    return encrypted;
-                }
+                return Leaves.OpenString(encrypted, plaintext);
             }
 
-            if (!ValueCodec.TryDecode(layout.Type, plaintext, Text, out TreeScalar? scalar, out error))
+            if (!ValueCodec.TryDecode(layout.Type, plaintext, Leaves.Text, out TreeScalar? scalar, out error))
             {
                 throw new ValueDecryptionException(Aad.KeyPath, error!);
             }
@@ -162,8 +157,7 @@ internal sealed class TreeDecryptor : TreeCipherWalk
                 return false;
             }
 
-            comment.Text = System.Text.Encoding.UTF8.GetString(plaintext);
-            comment.Inline = false;
+            LeafRewriter.Replace(comment, System.Text.Encoding.UTF8.GetString(plaintext), inline: false);
             Stash?.Record(Aad.Current, value.Type, plaintext, value.Iv, Position);
             CryptographicOperations.ZeroMemory(plaintext);
             return true;
@@ -190,11 +184,9 @@ internal sealed class TreeDecryptor : TreeCipherWalk
                 byte[]? plaintext = Cipher.Decrypt(value, aad);
                 if (plaintext is not null)
                 {
-                    comment.Text = System.Text.Encoding.UTF8.GetString(plaintext);
-
                     // sops's cipher gives back a plain Comment, which walkBranch stores as it
                     // is: a decrypted comment is never inline (aes/cipher.go Decrypt, sops.go).
-                    comment.Inline = false;
+                    LeafRewriter.Replace(comment, System.Text.Encoding.UTF8.GetString(plaintext), inline: false);
                     Stash?.Record(aad, value.Type, plaintext, value.Iv, Position);
                     CryptographicOperations.ZeroMemory(plaintext);
                     return null;

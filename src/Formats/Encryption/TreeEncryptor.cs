@@ -52,34 +52,18 @@ internal sealed class TreeEncryptor : TreeCipherWalk
             byte[]? iv = Stash?.Find(aad, type, plaintext, Position);
             if (iv is { Length: > byte.MaxValue })
             {
-                // An IV too long for SealedText's header (only a stashed one can be): keep the text.
-                Utf8Slice text = Text.Add(System.Text.Encoding.ASCII.GetBytes(Cipher.EncryptToText(plaintext, aad, type, iv)));
-                return scalar.OverwriteWithUtf8(text) ? null : TreeScalar.Utf8String(text);
+                // An IV too long for SealedChunk's header (only a stashed one can be): keep the text.
+                return Leaves.SealAsText(scalar, System.Text.Encoding.ASCII.GetBytes(Cipher.EncryptToText(plaintext, aad, type, iv)));
             }
 
             // The value is kept as its parts; its ENC[...] text is written when it is emitted.
             // A plaintext reader left room for them after the value: written there, the leaf
-            // needs no new reference (see LeafRoom); otherwise they go into the walk's arena.
+            // needs no new reference (see RoomChunk); otherwise they go into the walk's chunks.
             int ivLength = iv?.Length ?? ValueCipher.IvSize;
-            int size = SealedText.Size(plaintext.Length, ivLength);
-            Span<byte> target = scalar.OwnRoom(size);
-            bool inOwnRoom = !target.IsEmpty;
-            Utf8Slice reserved = default;
-            if (!inOwnRoom)
-            {
-                target = Text.Reserve(size, out reserved);
-            }
-
-            Cipher.EncryptToParts(plaintext, aad, iv, SealedText.Parts(target));
-            SealedText.WriteHeader(target, type, ivLength);
-            if (inOwnRoom)
-            {
-                scalar.MarkOwnSealed(size);
-                return null;
-            }
-
-            Utf8Slice stored = Text.Commit(reserved, size);
-            return scalar.OverwriteWithSealed(stored) ? null : TreeScalar.Sealed(stored);
+            Span<byte> target = Leaves.ReserveParts(scalar, SealedChunk.Size(plaintext.Length, ivLength), out Utf8Slice slice, out bool inPlace);
+            Cipher.EncryptToParts(plaintext, aad, iv, SealedChunk.Parts(target));
+            SealedChunk.WriteHeader(target, type, ivLength);
+            return Leaves.Seal(scalar, slice, inPlace);
         }
         finally
         {
@@ -114,7 +98,7 @@ internal sealed class TreeEncryptor : TreeCipherWalk
             return TreeScalar.String(sealedText);
         }
 
-        comment.Text = sealedText;
+        LeafRewriter.Replace(comment, sealedText, comment.Inline);
         return null;
     }
 

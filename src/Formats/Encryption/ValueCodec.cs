@@ -87,7 +87,7 @@ internal static class ValueCodec
         if (type is SopsValueType.Str && !System.Text.Unicode.Utf8.IsValid(plaintext))
         {
             // A Go string holding bytes that are not UTF-8 (a binary file): kept byte for byte.
-            scalar = TreeScalar.RawString(arena?.Add(plaintext) ?? new Utf8Slice(plaintext.ToArray(), 0, plaintext.Length));
+            scalar = TreeScalar.ByteString(plaintext);
             return true;
         }
 

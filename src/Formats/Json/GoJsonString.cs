@@ -23,7 +23,7 @@ internal static class GoJsonString
     private static readonly SearchValues<byte> s_specialUtf8 = SearchValues.Create(
         [(byte)'"', (byte)'\\', (byte)'<', (byte)'>', (byte)'&', .. Enumerable.Range(0, 0x20).Select(b => (byte)b), .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
 
-    /// <summary>As <see cref="Append(StringBuilder, string)"/> for valid UTF-8 text; plain ASCII needs no string.</summary>
+    /// <summary>As <see cref="Append(StringBuilder, ReadOnlySpan{char})"/> for valid UTF-8 text; plain ASCII needs no string.</summary>
     public static void Append(StringBuilder sb, ReadOnlySpan<byte> utf8)
     {
         if (utf8.ContainsAny(s_specialUtf8))
@@ -38,9 +38,9 @@ internal static class GoJsonString
         sb.Append(chars).Append('"');
     }
 
-    public static void Append(StringBuilder sb, string value)
+    public static void Append(StringBuilder sb, ReadOnlySpan<char> value)
     {
-        if (!value.AsSpan().ContainsAny(s_special))
+        if (!value.ContainsAny(s_special))
         {
             sb.Append('"').Append(value).Append('"');
             return;

@@ -19,9 +19,7 @@ internal ref partial struct JsonTreeReader
         if (special >= 0 && _input[_pos + 1 + special] == (byte)'"')
         {
             ReadOnlySpan<byte> text = _input.Slice(_pos + 1, special);
-            TreeScalar value = _room == 0
-                ? TreeScalar.Utf8String(_text, text)
-                : TreeScalar.Utf8String(_text.Add(text, _room), ScalarStyle.Any, _room);
+            TreeScalar value = _leaves.String(text, ScalarStyle.Any);
             _pos += special + 2;
             return value;
         }

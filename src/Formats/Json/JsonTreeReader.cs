@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crypt.Crypto.Errors;
+using Crypt.Formats.Encryption;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Json;
@@ -20,19 +21,17 @@ internal ref partial struct JsonTreeReader
 
     private readonly ReadOnlySpan<byte> _input;
     private readonly List<string> _path;
-    private readonly Utf8Arena _text = new();
+    private readonly LeafFactory _leaves;
     private readonly KeyNames _keyNames = new();
     private int _pos;
     private int _depth;
-
-    // Spare bytes after each leaf for its encrypted parts (SealedText), 0 for an encrypted file.
-    private readonly int _room;
 
     private JsonTreeReader(ReadOnlySpan<byte> input, bool roomForParts)
     {
         _input = input;
         _path = [];
-        _room = roomForParts ? LeafRoom.ForString : 0;
+        // Leaves with room for their encrypted parts, or ENC[...] values kept as their parts.
+        _leaves = roomForParts ? new PlaintextLeaves() : new EncryptedLeaves();
     }
 
     /// <summary>Parses a document; with <paramref name="roomForParts"/> each leaf gets room for its encrypted parts.</summary>
@@ -81,7 +80,7 @@ internal ref partial struct JsonTreeReader
         }
     }
 
-    private TreeScalar Leaf(TreeScalar scalar) => _room == 0 ? scalar : scalar.WithOwnRoom(_text, LeafRoom.ForNonString);
+    private TreeScalar Leaf(TreeScalar scalar) => _leaves.Leaf(scalar);
 
     private TreeMap ParseObject()
     {

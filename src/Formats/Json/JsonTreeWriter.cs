@@ -22,6 +22,7 @@ internal sealed class JsonTreeWriter
     private const int FlushChars = 32 * 1024;
 
     private readonly StringBuilder _sb = new(FlushChars + 4096);
+    private readonly char[] _chars = new char[1024]; // a value's text formatted without a string
     private readonly Encoder _utf8 = Encoding.UTF8.GetEncoder();
     private readonly string _indent;
     private readonly Stream _output;
@@ -178,13 +179,10 @@ internal sealed class JsonTreeWriter
                 {
                     GoJsonString.Append(_sb, utf8);
                 }
-                else if (scalar.TryGetSealed(out EncryptedValueLayout layout, out ReadOnlySpan<byte> parts)
-                    && EncryptedValue.FormattedLength(layout.DataLength, layout.IvLength, layout.Type) is int length and <= 1024)
+                else if (scalar.TryFormatText(_chars, out int length))
                 {
-                    // ENC[...] text is base64 and ASCII punctuation: nothing in it needs escaping.
-                    Span<char> encrypted = stackalloc char[length];
-                    EncryptedValue.Format(layout.Data(parts), layout.Iv(parts), layout.Tag(parts), layout.Type, encrypted);
-                    _sb.Append('"').Append(encrypted).Append('"');
+                    // Text held in another form (an encrypted value's parts), formatted without a string.
+                    GoJsonString.Append(_sb, _chars.AsSpan(0, length));
                 }
                 else
                 {

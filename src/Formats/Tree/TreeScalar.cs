@@ -1,21 +1,19 @@
 using System.Globalization;
-using System.Text;
 
 namespace Crypt.Formats.Tree;
 
 /// <summary>
 /// A typed leaf value; the typed accessors throw when the kind differs. Time values keep Go's
-/// <c>time.MarshalText</c> form in <see cref="Text"/>. Immutable to callers; the encryption
-/// walks rewrite the scalars of a tree the library parsed itself in place (see
-/// <see cref="OverwriteWith"/>), which is why <see cref="Clone"/> copies.
+/// <c>time.MarshalText</c> form in <see cref="Text"/>. Immutable to callers; a tree the library
+/// parsed for itself may have its leaves rewritten in place by the library (see
+/// <see cref="Rewrite(TreeScalar)"/>), which is why <see cref="Clone"/> copies.
 /// </summary>
 /// <remarks>
-/// String text is held as a .NET string, as UTF-8 bytes in a shared <see cref="Utf8Arena"/>
-/// chunk, or (a canonical <c>ENC[...]</c> value) as its decoded parts in such a chunk
-/// (<see cref="SealedText"/>): a large file's values then cost their bytes and no object of
-/// their own, and <see cref="Text"/> decodes or formats on each call. A string may also hold
-/// bytes that are not UTF-8, as a Go string does (SOPS's binary store keeps a whole file in one,
-/// <c>stores/json/store.go</c> BinaryStore): see <see cref="RawString"/>.
+/// String text is held as a .NET string or as a slice of a shared <see cref="TextChunk"/> whose
+/// type decides how the slice becomes text (UTF-8, any bytes as a Go string holds them, or a
+/// form another layer defines): a large file's values then cost their bytes and no object of
+/// their own, and <see cref="Text"/> decodes on each call. A leaf that is not a string may
+/// also hold a slice (spare bytes a reader set aside for it); its value is in the scalar.
 /// </remarks>
 public sealed class TreeScalar : TreeNode
 {
@@ -26,10 +24,7 @@ public sealed class TreeScalar : TreeNode
     // Kind and style as bytes, so the scalar a leaf costs stays at 48 bytes.
     private byte _kind;
     private byte _style;
-    private bool _sealed;   // _text holds SealedText parts, not UTF-8
-    private bool _raw;      // _text holds bytes that are not valid UTF-8 (a Go string from a binary file)
-    private ushort _room;   // spare bytes after _length, reserved by a plaintext reader for the parts
-    private object? _text;  // string, or byte[] holding UTF-8 (or sealed parts) at _offset.._offset + _length
+    private object? _text;  // string, or the TextChunk holding the slice _offset.._offset + _length
     private int _offset;
     private int _length;
     private long _bits;     // the int, the bool (0/1) or the float's bits
@@ -53,7 +48,7 @@ public sealed class TreeScalar : TreeNode
 
     /// <summary>The string value (for <see cref="ScalarKind.String"/> and <see cref="ScalarKind.Time"/>).</summary>
     public string Text => Kind is ScalarKind.String or ScalarKind.Time
-        ? _text as string ?? (_sealed ? SealedText.Text(Bytes) : Encoding.UTF8.GetString(Bytes))
+        ? _text as string ?? ((TextChunk)_text!).GetText(Bytes)
         : throw WrongKind(ScalarKind.String);
 
     /// <summary>The integer value.</summary>
@@ -69,12 +64,12 @@ public sealed class TreeScalar : TreeNode
     public bool IsString => Kind == ScalarKind.String;
 
     // The null/true/false singletons (no field for it: a scalar per leaf is 48 bytes).
-    private bool IsShared => ReferenceEquals(this, s_null) || ReferenceEquals(this, s_true) || ReferenceEquals(this, s_false);
+    internal bool IsShared => ReferenceEquals(this, s_null) || ReferenceEquals(this, s_true) || ReferenceEquals(this, s_false);
 
     /// <summary>True for a string or time scalar whose text is empty.</summary>
     internal bool IsEmptyText => _text is string s ? s.Length == 0 : _length == 0;
 
-    private ReadOnlySpan<byte> Bytes => ((byte[])_text!).AsSpan(_offset, _length);
+    private ReadOnlySpan<byte> Bytes => ((TextChunk)_text!).Bytes.AsSpan(_offset, _length);
 
     /// <summary>A string scalar.</summary>
     public static TreeScalar String(string value, ScalarStyle style = ScalarStyle.Any)
@@ -84,61 +79,33 @@ public sealed class TreeScalar : TreeNode
     }
 
     /// <summary>
-    /// A string scalar whose text is the (valid) UTF-8 at <paramref name="slice"/>, kept without a
-    /// copy and followed by <paramref name="room"/> spare bytes (see <see cref="OwnRoom"/>).
+    /// A string scalar whose text is <paramref name="slice"/>, kept without a copy: valid UTF-8
+    /// in a <see cref="Utf8Chunk"/>, or whatever its chunk's type says its bytes are.
     /// </summary>
-    internal static TreeScalar Utf8String(Utf8Slice slice, ScalarStyle style = ScalarStyle.Any, int room = 0) =>
-        new(ScalarKind.String, slice.Buffer, 0, style) { _offset = slice.Offset, _length = slice.Length, _room = checked((ushort)room) };
+    internal static TreeScalar Utf8String(Utf8Slice slice, ScalarStyle style = ScalarStyle.Any) =>
+        new(ScalarKind.String, slice.Chunk, 0, style) { _offset = slice.Offset, _length = slice.Length };
 
     /// <summary>
-    /// This leaf, or a fresh copy of a shared one, with <paramref name="room"/> spare bytes in
-    /// <paramref name="arena"/> for its encrypted parts. How plaintext readers prepare a tree for
-    /// the encryptor, which then writes the parts into the leaf's own bytes instead of storing a
-    /// new reference into an old object (such stores make the garbage collector scan and
-    /// promote far more when operations run back to back). Null is never encrypted.
+    /// A string scalar holding <paramref name="bytes"/> exactly (copied), valid UTF-8 or not, as
+    /// a Go string holds a binary file (see <see cref="ByteStringChunk"/>).
     /// </summary>
-    internal TreeScalar WithOwnRoom(Utf8Arena arena, int room)
+    internal static TreeScalar ByteString(ReadOnlySpan<byte> bytes)
     {
-        if (ReferenceEquals(this, s_null) || _text is not null)
-        {
-            return this;
-        }
-
-        TreeScalar leaf = IsShared ? new(Kind, null, _bits, Style) : this;
-        Span<byte> reserved = arena.Reserve(room, out Utf8Slice slice);
-        reserved.Clear();
-        arena.Commit(slice, room);
-        leaf._text = slice.Buffer;
-        leaf._offset = slice.Offset;
-        leaf._length = 0;
-        leaf._room = checked((ushort)room);
-        return leaf;
+        byte[] copy = bytes.ToArray();
+        TextChunk chunk = System.Text.Unicode.Utf8.IsValid(copy) ? new Utf8Chunk(copy) : new ByteStringChunk(copy);
+        return Utf8String(new Utf8Slice(chunk, 0, copy.Length));
     }
 
     /// <summary>
-    /// A string scalar holding <paramref name="bytes"/> exactly, valid UTF-8 or not, as a Go
-    /// string holds a binary file. <see cref="Text"/> of invalid bytes has U+FFFD in their
-    /// place (what Go's <c>encoding/json</c> writes); encryption, the MAC and the binary store
-    /// use the bytes themselves.
+    /// A scalar of <paramref name="kind"/> and <paramref name="bits"/> (as <see cref="Int"/>,
+    /// <see cref="Bool"/> and <see cref="Float"/> hold them) that also holds
+    /// <paramref name="slice"/>: its text for a string or time, spare bytes otherwise.
     /// </summary>
-    internal static TreeScalar RawString(Utf8Slice bytes, int room = 0) =>
-        new(ScalarKind.String, bytes.Buffer, 0, ScalarStyle.Any)
-        {
-            _offset = bytes.Offset,
-            _length = bytes.Length,
-            _room = checked((ushort)room),
-            _raw = !System.Text.Unicode.Utf8.IsValid(bytes.Buffer.AsSpan(bytes.Offset, bytes.Length)),
-        };
+    internal static TreeScalar WithSlice(ScalarKind kind, long bits, Utf8Slice slice, ScalarStyle style = ScalarStyle.Any) =>
+        new(kind, slice.Chunk, bits, style) { _offset = slice.Offset, _length = slice.Length };
 
-    /// <summary>A string scalar for the ENC[...] value stored as <see cref="SealedText"/> parts at <paramref name="stored"/>.</summary>
-    internal static TreeScalar Sealed(Utf8Slice stored, ScalarStyle style = ScalarStyle.Any) =>
-        new(ScalarKind.String, stored.Buffer, 0, style) { _offset = stored.Offset, _length = stored.Length, _sealed = true };
-
-    /// <summary>A string scalar for the UTF-8 <paramref name="text"/>, copied into <paramref name="arena"/> (as parts when it is a canonical ENC value).</summary>
-    internal static TreeScalar Utf8String(Utf8Arena arena, ReadOnlySpan<byte> text, ScalarStyle style = ScalarStyle.Any) =>
-        SealedText.TryStore(arena, text, out Utf8Slice stored)
-            ? Sealed(stored, style)
-            : Utf8String(arena.Add(text), style);
+    /// <summary>This value (not a string), also holding <paramref name="spare"/> bytes set aside for it.</summary>
+    internal TreeScalar WithSlice(Utf8Slice spare) => WithSlice(Kind, _bits, spare, Style);
 
     /// <summary>An integer scalar.</summary>
     public static TreeScalar Integer(long value) => new(ScalarKind.Int, null, value, ScalarStyle.Any);
@@ -156,12 +123,14 @@ public sealed class TreeScalar : TreeNode
         return new TreeScalar(ScalarKind.Time, rfc3339, 0, ScalarStyle.Any);
     }
 
-    /// <summary>Same value, another style hint.</summary>
+    /// <summary>Same value, another style hint (a new object that shares no bytes with this one).</summary>
     public TreeScalar WithStyle(ScalarStyle style)
     {
-        if (_text is byte[])
+        if (_text is TextChunk chunk)
         {
-            return new(Kind, Bytes.ToArray(), _bits, style) { _length = _length, _sealed = _sealed, _raw = _raw };
+            return Kind is ScalarKind.String or ScalarKind.Time
+                ? WithSlice(Kind, _bits, chunk.Copy(Bytes), style)
+                : new(Kind, null, _bits, style); // spare bytes are not copied
         }
 
         return new(Kind, _text, _bits, style);
@@ -170,10 +139,23 @@ public sealed class TreeScalar : TreeNode
     /// <summary>A copy (a new object: the copy may be rewritten in place without touching this one).</summary>
     public override TreeNode Clone() => IsShared ? this : WithStyle(Style);
 
+    /// <summary>The slice this scalar holds (its text, or spare bytes for a leaf that is not a string), if any.</summary>
+    internal bool TryGetSlice(out Utf8Slice slice)
+    {
+        if (_text is TextChunk chunk)
+        {
+            slice = new Utf8Slice(chunk, _offset, _length);
+            return true;
+        }
+
+        slice = default;
+        return false;
+    }
+
     /// <summary>The text as UTF-8 without decoding it, when it is held that way (never for bytes that are not UTF-8).</summary>
     internal bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
     {
-        if (_text is byte[] && !_sealed && !_raw && Kind is ScalarKind.String or ScalarKind.Time)
+        if (_text is TextChunk { HoldsUtf8: true } && Kind is ScalarKind.String or ScalarKind.Time)
         {
             utf8 = Bytes;
             return true;
@@ -184,12 +166,12 @@ public sealed class TreeScalar : TreeNode
     }
 
     /// <summary>
-    /// A string's bytes as Go holds them (UTF-8, or any bytes for a <see cref="RawString"/>) when
-    /// they are held as bytes: what SOPS encrypts and hashes for a string.
+    /// A string's bytes as Go holds them (UTF-8, or any bytes for a <see cref="ByteStringChunk"/>)
+    /// when they are held as bytes: what SOPS encrypts and hashes for a string.
     /// </summary>
     internal bool TryGetStringBytes(out ReadOnlySpan<byte> bytes)
     {
-        if (_text is byte[] && !_sealed && Kind is ScalarKind.String or ScalarKind.Time)
+        if (_text is TextChunk { HoldsStringBytes: true } && Kind is ScalarKind.String or ScalarKind.Time)
         {
             bytes = Bytes;
             return true;
@@ -199,27 +181,26 @@ public sealed class TreeScalar : TreeNode
         return false;
     }
 
-    /// <summary>The parts of an <c>ENC[...]</c> value kept as parts (see <see cref="SealedText"/>).</summary>
-    internal bool TryGetSealed(out Crypto.Values.EncryptedValueLayout layout, out ReadOnlySpan<byte> parts)
+    /// <summary>Writes the text into <paramref name="destination"/> without a string, when its chunk type can (see <see cref="TextChunk.TryFormat"/>).</summary>
+    internal bool TryFormatText(Span<char> destination, out int charsWritten)
     {
-        if (_sealed)
+        if (_text is TextChunk chunk && Kind is ScalarKind.String or ScalarKind.Time)
         {
-            layout = SealedText.Layout(Bytes, out parts);
-            return true;
+            return chunk.TryFormat(Bytes, destination, out charsWritten);
         }
 
-        layout = default;
-        parts = default;
+        charsWritten = 0;
         return false;
     }
 
     /// <summary>
-    /// Makes this scalar hold <paramref name="value"/>'s value and style: how the encryption walks
-    /// rewrite a tree they own without a new object per leaf (new objects held by an old tree are
-    /// what a large file's garbage collections spend their time on). False for the shared
-    /// singletons, which the caller must replace instead.
+    /// Makes this scalar hold <paramref name="value"/>'s value and style: how the library
+    /// rewrites a tree it parsed for itself without a new object per leaf (new objects held by
+    /// an old tree are what a large file's garbage collections spend their time on). False for
+    /// the shared null/true/false scalars, which the caller must replace instead. Not for
+    /// callers outside the library's own walks: a caller's tree is never rewritten.
     /// </summary>
-    internal bool OverwriteWith(TreeScalar value)
+    internal bool Rewrite(TreeScalar value)
     {
         if (IsShared)
         {
@@ -228,9 +209,6 @@ public sealed class TreeScalar : TreeNode
 
         _kind = value._kind;
         _style = value._style;
-        _sealed = value._sealed;
-        _raw = value._raw;
-        _room = value._room;
         _text = value._text;
         _offset = value._offset;
         _length = value._length;
@@ -238,13 +216,8 @@ public sealed class TreeScalar : TreeNode
         return true;
     }
 
-    /// <summary>As <see cref="OverwriteWith"/> with a UTF-8 string (style hint dropped), without a scalar to copy from.</summary>
-    internal bool OverwriteWithUtf8(Utf8Slice text) => Overwrite(text, sealedText: false);
-
-    /// <summary>As <see cref="OverwriteWithUtf8"/> with <see cref="SealedText"/> parts.</summary>
-    internal bool OverwriteWithSealed(Utf8Slice parts) => Overwrite(parts, sealedText: true);
-
-    private bool Overwrite(Utf8Slice text, bool sealedText)
+    /// <summary>As <see cref="Rewrite(TreeScalar)"/> with a string held as <paramref name="slice"/> (style hint dropped), without a scalar to copy from.</summary>
+    internal bool Rewrite(Utf8Slice slice)
     {
         if (IsShared)
         {
@@ -253,57 +226,11 @@ public sealed class TreeScalar : TreeNode
 
         _kind = (byte)ScalarKind.String;
         _style = (byte)ScalarStyle.Any;
-        _sealed = sealedText;
-        _raw = false;
-        _room = 0;
-        _text = text.Buffer;
-        _offset = text.Offset;
-        _length = text.Length;
+        _text = slice.Chunk;
+        _offset = slice.Offset;
+        _length = slice.Length;
         _bits = 0;
         return true;
-    }
-
-    /// <summary>
-    /// Makes this UTF-8 string hold <paramref name="text"/>, written over its own bytes when it
-    /// fits (a decrypted value is always shorter than its ENC[...] text): no new storage and no
-    /// new reference in an old object for the garbage collector to track. The bytes are this
-    /// scalar's alone: <see cref="Clone"/> and <see cref="WithStyle"/> copy them. Without
-    /// <paramref name="validUtf8"/> the bytes are kept as a <see cref="RawString"/>'s.
-    /// </summary>
-    internal bool OverwriteOwnUtf8(ReadOnlySpan<byte> text, bool validUtf8 = true)
-    {
-        if (_text is not byte[] buffer || text.Length > _length)
-        {
-            return false;
-        }
-
-        text.CopyTo(buffer.AsSpan(_offset));
-        _length = text.Length;
-        _style = (byte)ScalarStyle.Any;
-        _sealed = false;
-        _raw = !validUtf8;
-        return true;
-    }
-
-    /// <summary>
-    /// The first <paramref name="size"/> of this leaf's own bytes (its text and the room after
-    /// it), or an empty span when it has not that many.
-    /// </summary>
-    internal Span<byte> OwnRoom(int size) =>
-        !IsShared && !_sealed && _text is byte[] buffer && _length + _room >= size
-            ? buffer.AsSpan(_offset, size)
-            : default;
-
-    /// <summary>Makes this leaf the string whose <see cref="SealedText"/> parts were written into <see cref="OwnRoom"/>.</summary>
-    internal void MarkOwnSealed(int size)
-    {
-        _room = (ushort)(_length + _room - size);
-        _length = size;
-        _sealed = true;
-        _raw = false;
-        _kind = (byte)ScalarKind.String;
-        _style = (byte)ScalarStyle.Any;
-        _bits = 0;
     }
 
     /// <summary>Value equality (style ignored; floats compare bitwise so NaN equals NaN).</summary>
@@ -328,7 +255,10 @@ public sealed class TreeScalar : TreeNode
 
     private bool TextEquals(TreeScalar other)
     {
-        if (_text is byte[] && other._text is byte[] && _sealed == other._sealed && _raw == other._raw)
+        // Equal string bytes are equal strings; two slices of one chunk type mean the same
+        // thing byte for byte. Anything else compares as text.
+        if (_text is TextChunk mine && other._text is TextChunk theirs
+            && ((mine.HoldsStringBytes && theirs.HoldsStringBytes) || mine.GetType() == theirs.GetType()))
         {
             return Bytes.SequenceEqual(other.Bytes);
         }

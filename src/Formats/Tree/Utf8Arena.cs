@@ -1,13 +1,21 @@
 namespace Crypt.Formats.Tree;
 
-/// <summary>UTF-8 text at <see cref="Offset"/> in <see cref="Buffer"/> (a chunk of a <see cref="Utf8Arena"/>).</summary>
-internal readonly record struct Utf8Slice(byte[] Buffer, int Offset, int Length);
+/// <summary>A slice of a <see cref="TextChunk"/>: <see cref="Length"/> bytes at <see cref="Offset"/>.</summary>
+internal readonly record struct Utf8Slice(TextChunk Chunk, int Offset, int Length)
+{
+    /// <summary>The chunk's storage.</summary>
+    public byte[] Buffer => Chunk.Bytes;
+
+    /// <summary>The slice's bytes.</summary>
+    public Span<byte> Span => Chunk.Bytes.AsSpan(Offset, Length);
+}
 
 /// <summary>
-/// Where parsers and the encryption walks put the UTF-8 text of string scalars: large chunks
-/// filled one after another, so a million values cost their bytes and a few hundred arrays
-/// instead of a million strings. Chunks are never reused: a scalar keeps its chunk alive. Not
-/// thread-safe: an arena belongs to one reader or one walk.
+/// Where parsers and the encryption walks put the bytes of string scalars: large chunks filled
+/// one after another, so a million values cost their bytes and a few hundred arrays instead of
+/// a million strings. Chunks are never reused: a scalar keeps its chunk alive. Not thread-safe:
+/// an arena belongs to one reader or one walk. Its chunks are <see cref="Utf8Chunk"/>s unless
+/// the arena is given another chunk type.
 /// </summary>
 internal sealed class Utf8Arena
 {
@@ -16,8 +24,20 @@ internal sealed class Utf8Arena
     // Over the large-object threshold: the GC never copies chunks of this size.
     private const int LargestChunk = 256 * 1024;
 
-    private byte[] _chunk = [];
+    private static readonly Func<byte[], TextChunk> s_utf8 = static bytes => new Utf8Chunk(bytes);
+
+    private readonly Func<byte[], TextChunk> _newChunk;
+    private TextChunk? _chunk;
     private int _used;
+
+    /// <summary>An arena of UTF-8 text.</summary>
+    public Utf8Arena()
+        : this(s_utf8)
+    {
+    }
+
+    /// <summary>An arena whose chunks <paramref name="newChunk"/> makes around fresh storage.</summary>
+    public Utf8Arena(Func<byte[], TextChunk> newChunk) => _newChunk = newChunk;
 
     /// <summary>Copies <paramref name="utf8"/> into the arena.</summary>
     public Utf8Slice Add(ReadOnlySpan<byte> utf8)
@@ -41,15 +61,15 @@ internal sealed class Utf8Arena
     /// </summary>
     public Span<byte> Reserve(int maxLength, out Utf8Slice slice)
     {
-        if (_chunk.Length - _used < maxLength)
+        if (_chunk is null || _chunk.Bytes.Length - _used < maxLength)
         {
-            int size = Math.Max(maxLength, Math.Min(LargestChunk, Math.Max(FirstChunk, _chunk.Length * 2)));
-            _chunk = GC.AllocateUninitializedArray<byte>(size);
+            int size = Math.Max(maxLength, Math.Min(LargestChunk, Math.Max(FirstChunk, (_chunk?.Bytes.Length ?? 0) * 2)));
+            _chunk = _newChunk(GC.AllocateUninitializedArray<byte>(size));
             _used = 0;
         }
 
         slice = new Utf8Slice(_chunk, _used, maxLength);
-        return _chunk.AsSpan(_used, maxLength);
+        return _chunk.Bytes.AsSpan(_used, maxLength);
     }
 
     /// <summary>Keeps the first <paramref name="length"/> bytes of the last reservation; returns their slice.</summary>

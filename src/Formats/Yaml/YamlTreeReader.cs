@@ -1,5 +1,6 @@
 using System.Text;
 using Crypt.Crypto.Errors;
+using Crypt.Formats.Encryption;
 using Crypt.Formats.Tree;
 using Crypt.Formats.Yaml.Parsing;
 
@@ -23,19 +24,17 @@ internal sealed partial class YamlTreeReader
     private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _openAnchors = new(StringComparer.Ordinal);
     private readonly List<TreeMap> _branches = [];
-    private readonly Utf8Arena _values = new();
+    private readonly LeafFactory _leaves;
     private readonly KeyNames _keyNames = new();
     private readonly List<string>? _kept;
     private long _nodeCount;
     private long _aliasNodeCount;
     private TreeMap _branch = new();
 
-    // Spare bytes after each leaf for its encrypted parts (SealedText), 0 for an encrypted file.
-    private readonly int _room;
-
     private YamlTreeReader(bool roomForParts, List<string>? kept)
     {
-        _room = roomForParts ? LeafRoom.ForString : 0;
+        // Leaves with room for their encrypted parts, or ENC[...] values kept as their parts.
+        _leaves = roomForParts ? new PlaintextLeaves() : new EncryptedLeaves();
         _kept = kept;
     }
 
@@ -288,22 +287,19 @@ internal sealed partial class YamlTreeReader
     // every ENC[...] text among them, then cost their bytes and no object of their own.
     private TreeNode Compact(TreeNode node)
     {
-        if (node is not TreeScalar scalar || scalar.TryGetUtf8(out _) || scalar.TryGetSealed(out _, out _))
+        if (node is not TreeScalar scalar || scalar.TryGetSlice(out _))
         {
             return node;
         }
 
         if (!scalar.IsString)
         {
-            return _room == 0 ? scalar : scalar.WithOwnRoom(_values, LeafRoom.ForNonString);
+            return _leaves.Leaf(scalar);
         }
 
         string text = scalar.Text;
         Span<byte> buffer = text.Length <= 512 ? stackalloc byte[text.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
-        ReadOnlySpan<byte> utf8 = buffer[..Encoding.UTF8.GetBytes(text, buffer)];
-        return _room > 0
-            ? TreeScalar.Utf8String(_values.Add(utf8, _room), scalar.Style, _room)
-            : TreeScalar.Utf8String(_values, utf8, scalar.Style);
+        return _leaves.String(buffer[..Encoding.UTF8.GetBytes(text, buffer)], scalar.Style);
     }
 
     private static CryptFormatException Error(string message, YamlEvent ev) =>

@@ -34,7 +34,7 @@ public sealed class TreeScalarTests
         var copy = (TreeScalar)original.Clone();
 
         Assert.NotSame(original, copy);
-        Assert.True(copy.OverwriteWith(TreeScalar.Integer(7)));
+        Assert.True(copy.Rewrite(TreeScalar.Integer(7)));
         Assert.Equal(7, copy.Int);
         Assert.Equal(ScalarKind.String, original.Kind);
         Assert.Equal("secret", original.Text);
@@ -42,46 +42,73 @@ public sealed class TreeScalarTests
     }
 
     [Fact]
-    public void Rewriting_a_copy_in_its_own_bytes_leaves_the_original_and_its_other_copies_alone()
+    public void Clones_of_a_slice_backed_string_share_no_bytes_with_it()
     {
-        TreeScalar original = TreeScalar.Utf8String(new Utf8Arena().Add("ENC[long text]"u8), ScalarStyle.Plain);
+        TreeScalar original = TreeScalar.Utf8String(new Utf8Arena().Add("long text"u8), ScalarStyle.Plain);
         var clone = (TreeScalar)original.Clone();
         TreeScalar styled = original.WithStyle(ScalarStyle.DoubleQuoted);
 
-        Assert.True(clone.OverwriteOwnUtf8("short"u8));
-        Assert.True(styled.OverwriteOwnUtf8("other"u8));
-        Assert.False(clone.OverwriteOwnUtf8("longer than the text it replaces"u8));
+        Assert.True(clone.TryGetSlice(out Utf8Slice cloneBytes));
+        Assert.True(styled.TryGetSlice(out Utf8Slice styledBytes));
+        "short"u8.CopyTo(cloneBytes.Span);
+        "other"u8.CopyTo(styledBytes.Span);
 
-        Assert.Equal("short", clone.Text);
-        Assert.Equal("other", styled.Text);
-        Assert.Equal("ENC[long text]", original.Text);
-        Assert.False(TreeScalar.String("not UTF-8 backed").OverwriteOwnUtf8("x"u8));
+        Assert.Equal("long text", original.Text);
+        Assert.Equal(ScalarStyle.DoubleQuoted, styled.Style);
+        Assert.Equal("shorttext", clone.Text);
+        Assert.Equal("othertext", styled.Text);
     }
 
     [Fact]
-    public void Overwriting_takes_kind_value_and_style()
+    public void Rewriting_takes_kind_value_and_style()
     {
-        TreeScalar scalar = TreeScalar.String("ENC[...]", ScalarStyle.DoubleQuoted);
-        Assert.True(scalar.OverwriteWith(TreeScalar.FloatingPoint(double.NaN)));
+        TreeScalar scalar = TreeScalar.String("before", ScalarStyle.DoubleQuoted);
+        Assert.True(scalar.Rewrite(TreeScalar.FloatingPoint(double.NaN)));
         Assert.Equal(ScalarKind.Float, scalar.Kind);
         Assert.True(double.IsNaN(scalar.Float));
         Assert.Equal(ScalarStyle.Any, scalar.Style);
-        Assert.True(scalar.OverwriteWith(TreeScalar.Utf8String(new Utf8Arena().Add("back"u8))));
+        Assert.True(scalar.Rewrite(new Utf8Arena().Add("back"u8)));
         Assert.Equal("back", scalar.Text);
+        Assert.True(scalar.TryGetUtf8(out _));
     }
 
     [Fact]
-    public void The_shared_singletons_refuse_to_be_overwritten_and_clone_to_themselves()
+    public void The_shared_singletons_refuse_to_be_rewritten_and_clone_to_themselves()
     {
         foreach (TreeScalar shared in new[] { TreeScalar.Null, TreeScalar.Boolean(true), TreeScalar.Boolean(false) })
         {
-            Assert.False(shared.OverwriteWith(TreeScalar.String("x")));
+            Assert.False(shared.Rewrite(TreeScalar.String("x")));
+            Assert.False(shared.Rewrite(new Utf8Arena().Add("x"u8)));
             Assert.Same(shared, shared.Clone());
         }
 
         Assert.Equal(ScalarKind.Null, TreeScalar.Null.Kind);
         Assert.True(TreeScalar.Boolean(true).Bool);
         Assert.False(TreeScalar.Boolean(false).Bool);
+    }
+
+    [Fact]
+    public void A_byte_string_keeps_bytes_that_are_not_UTF8_and_compares_by_them()
+    {
+        byte[] bytes = [0x61, 0xFF, 0xFE, 0x62];
+        TreeScalar raw = TreeScalar.ByteString(bytes);
+
+        Assert.False(raw.TryGetUtf8(out _));
+        Assert.True(raw.TryGetStringBytes(out ReadOnlySpan<byte> held));
+        Assert.Equal(bytes, held.ToArray());
+        Assert.Equal("a\uFFFD\uFFFDb", raw.Text);
+        Assert.True(raw.ValueEquals(TreeScalar.ByteString(bytes)));
+        Assert.False(raw.ValueEquals(TreeScalar.ByteString([0x61, 0xFF, 0xFD, 0x62])));
+        Assert.True(TreeScalar.ByteString("ok"u8).TryGetUtf8(out _));
+    }
+
+    // The tree is immutable to callers: no public setter on a node that holds a value.
+    [Theory]
+    [InlineData(typeof(TreeScalar))]
+    [InlineData(typeof(TreeComment))]
+    public void Values_and_comments_have_no_public_setters(Type type)
+    {
+        Assert.All(type.GetProperties(), p => Assert.False(p.SetMethod?.IsPublic ?? false, $"{type.Name}.{p.Name} has a public setter"));
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using System.Text;
 using Crypt.Crypto.Values;
+using Crypt.Formats.Encryption;
 using Crypt.Formats.Tree;
 using CsCheck;
 
-namespace Crypt.Formats.Tests.Scalars;
+namespace Crypt.Formats.Tests.Encryption;
 
-public sealed class SealedTextTests
+public sealed class SealedChunkTests
 {
     private const string Canonical = "ENC[AES256_GCM,data:Va/yn8aIMldbjczVIyBgkRrSo6fo+Dbj,iv:Vwo0MgyProNgNz1AjUJ1KLuEDbZwhSzVWRebJrUlw/Y=,tag:5PFX8ehffhAns47hI9E0fw==,type:str]";
 
@@ -19,22 +20,22 @@ public sealed class SealedTextTests
     [InlineData("plain text", false)]
     public void A_value_is_kept_as_parts_only_when_its_text_can_be_rebuilt_exactly(string text, bool asParts)
     {
-        TreeScalar scalar = TreeScalar.Utf8String(new Utf8Arena(), Encoding.UTF8.GetBytes(text), ScalarStyle.DoubleQuoted);
+        TreeScalar scalar = new EncryptedLeaves().String(Encoding.UTF8.GetBytes(text), ScalarStyle.DoubleQuoted);
 
-        Assert.Equal(asParts, scalar.TryGetSealed(out _, out _));
+        Assert.Equal(asParts, LeafRewriter.TryGetParts(scalar, out _, out _));
         Assert.Equal(text, scalar.Text);
         Assert.Equal(ScalarStyle.DoubleQuoted, scalar.Style);
         Assert.True(scalar.ValueEquals(TreeScalar.String(text)));
         var clone = (TreeScalar)scalar.Clone();
         Assert.Equal(text, clone.Text);
-        Assert.Equal(asParts, clone.TryGetSealed(out _, out _));
+        Assert.Equal(asParts, LeafRewriter.TryGetParts(clone, out _, out _));
     }
 
     [Fact]
     public void The_parts_are_the_ones_the_text_parses_to()
     {
-        TreeScalar scalar = TreeScalar.Utf8String(new Utf8Arena(), Encoding.UTF8.GetBytes(Canonical));
-        Assert.True(scalar.TryGetSealed(out EncryptedValueLayout layout, out ReadOnlySpan<byte> parts));
+        TreeScalar scalar = new EncryptedLeaves().String(Encoding.UTF8.GetBytes(Canonical), ScalarStyle.Any);
+        Assert.True(LeafRewriter.TryGetParts(scalar, out EncryptedValueLayout layout, out ReadOnlySpan<byte> parts));
         Assert.True(EncryptedValue.TryParse(Canonical, out EncryptedValue? expected, out _));
 
         Assert.Equal(expected!.Type, layout.Type);
@@ -62,8 +63,8 @@ public sealed class SealedTextTests
             }
 
             string value = text.ToString();
-            // An arena per sample: CsCheck runs samples on several threads, and an arena belongs to one reader.
-            Assert.Equal(value, TreeScalar.Utf8String(new Utf8Arena(), Encoding.UTF8.GetBytes(value)).Text);
+            // A factory per sample: CsCheck runs samples on several threads, and an arena belongs to one reader.
+            Assert.Equal(value, new EncryptedLeaves().String(Encoding.UTF8.GetBytes(value), ScalarStyle.Any).Text);
         }, iter: 20_000);
     }
 
@@ -76,7 +77,7 @@ public sealed class SealedTextTests
         TreeDocument plain = SopsDocument.ParsePlain(Encoding.UTF8.GetBytes(text), format);
         List<TreeScalar> leaves = [.. plain.Branches[0].Items.Select(i => (TreeScalar)i.Value)];
         TreeDocument expected = SopsDocument.ParsePlain(Encoding.UTF8.GetBytes(text), format);
-        using Crypto.Keys.DataKey key = Encryption.TestKeys.Fixed();
+        using Crypto.Keys.DataKey key = TestKeys.Fixed();
 
         EncryptedDocument encrypted = SopsDocument.Seal(plain, key, new([], 0), Crypt.Formats.Metadata.EncryptionRule.Default, false, null, TimeProvider.System, null, ownsTree: true);
 
@@ -93,6 +94,64 @@ public sealed class SealedTextTests
         TreeDocument tree = Stores.DocumentStores.For(format).ParseEncrypted(file);
         tree.Branches[0].Items.RemoveAll(item => item.Key == "sops"); // no key groups here: the metadata is taken as written
         using DecryptedDocument decrypted = SopsDocument.Decrypt(tree, encrypted.Metadata, key.Clone(), DecryptOptions.Default, ownsTree: true);
-        Encryption.TreeAssert.Equal(expected, decrypted.Tree);
+        TreeAssert.Equal(expected, decrypted.Tree);
+    }
+
+    [Fact]
+    public void A_decrypted_string_is_written_over_its_own_parts_and_a_copy_is_left_alone()
+    {
+        TreeScalar sealedLeaf = new EncryptedLeaves().String(Encoding.UTF8.GetBytes(Canonical), ScalarStyle.Plain);
+        var copy = (TreeScalar)sealedLeaf.Clone();
+        Assert.True(sealedLeaf.TryGetSlice(out Utf8Slice before));
+
+        TreeScalar opened = new LeafRewriter().OpenString(sealedLeaf, "short"u8);
+
+        Assert.Same(sealedLeaf, opened);
+        Assert.True(opened.TryGetSlice(out Utf8Slice after));
+        Assert.Same(before.Buffer, after.Buffer);
+        Assert.Equal(before.Offset, after.Offset);
+        Assert.True(opened.TryGetUtf8(out ReadOnlySpan<byte> utf8));
+        Assert.Equal("short"u8.ToArray(), utf8.ToArray());
+        Assert.Equal(Canonical, copy.Text);
+        Assert.False(LeafRewriter.TryGetParts(opened, out _, out _));
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_UTF8_decrypt_to_a_byte_string()
+    {
+        TreeScalar sealedLeaf = new EncryptedLeaves().String(Encoding.UTF8.GetBytes(Canonical), ScalarStyle.Plain);
+        byte[] raw = [0xFF, 0x00, 0xC3];
+
+        TreeScalar opened = new LeafRewriter().OpenString(sealedLeaf, raw);
+
+        Assert.False(opened.TryGetUtf8(out _));
+        Assert.True(opened.TryGetStringBytes(out ReadOnlySpan<byte> bytes));
+        Assert.Equal(raw, bytes.ToArray());
+    }
+
+    [Fact]
+    public void A_string_too_long_for_the_leaf_goes_to_the_walks_own_storage()
+    {
+        TreeScalar leaf = TreeScalar.Utf8String(new Utf8Arena().Add("ab"u8));
+        TreeScalar opened = new LeafRewriter().OpenString(leaf, "much longer"u8);
+
+        Assert.Same(leaf, opened);
+        Assert.Equal("much longer", opened.Text);
+    }
+
+    [Fact]
+    public void Plaintext_leaves_that_are_not_strings_get_room_and_keep_their_value()
+    {
+        PlaintextLeaves leaves = new();
+        TreeScalar number = leaves.Leaf(TreeScalar.Integer(-42));
+        TreeScalar flag = leaves.Leaf(TreeScalar.Boolean(true));
+
+        Assert.Equal(-42, number.Int);
+        Assert.True(flag.Bool);
+        Assert.NotSame(TreeScalar.Boolean(true), flag); // a leaf of its own, so it can be rewritten in place
+        Assert.True(number.TryGetSlice(out Utf8Slice spare));
+        Assert.IsType<RoomChunk>(spare.Chunk);
+        Assert.Same(TreeScalar.Null, leaves.Leaf(TreeScalar.Null));
+        Assert.Equal(-42, ((TreeScalar)number.Clone()).Int);
     }
 }

@@ -1,0 +1,97 @@
+using Crypt.Crypto.Values;
+using Crypt.Formats.Tree;
+
+namespace Crypt.Formats.Encryption;
+
+/// <summary>
+/// A chunk whose slices are <c>ENC[...]</c> values kept as their parts instead of their text:
+/// type, IV length, then ciphertext, IV and tag as <see cref="EncryptedValueLayout"/> reads them.
+/// About half the bytes of the text, already decoded for the decryptor; the text is rebuilt
+/// exactly when asked for, which is why only texts in the one canonical form are kept this way.
+/// </summary>
+internal sealed class SealedChunk : TextChunk
+{
+    private const int HeaderSize = 2;
+
+    /// <summary>A chunk of parts over <paramref name="bytes"/>, with a UTF-8 view of them.</summary>
+    public SealedChunk(byte[] bytes)
+        : this(bytes, opened: null)
+    {
+    }
+
+    /// <summary>A chunk of parts over <paramref name="bytes"/> whose plaintext view is <paramref name="opened"/> (same bytes).</summary>
+    public SealedChunk(byte[] bytes, TextChunk? opened)
+        : base(bytes) => Opened = opened ?? new Utf8Chunk(bytes);
+
+    /// <summary>
+    /// The view of the same bytes that holds a string decrypted over its own parts. Made with
+    /// this chunk, so rewriting a leaf to it stores no reference younger than the tree (such
+    /// stores make the garbage collector scan the whole old tree, bench/README.md session 3).
+    /// </summary>
+    public TextChunk Opened { get; }
+
+    /// <summary>Stores <paramref name="utf8"/> as parts in <paramref name="arena"/> (of sealed chunks) when it is a canonical ENC value; false (nothing stored) otherwise.</summary>
+    public static bool TryStore(Utf8Arena arena, ReadOnlySpan<byte> utf8, out Utf8Slice stored)
+    {
+        stored = default;
+        if (!utf8.StartsWith("ENC[AES256_GCM,data:"u8))
+        {
+            return false;
+        }
+
+        Span<byte> target = arena.Reserve(HeaderSize + EncryptedValue.DecodedLength(utf8.Length), out Utf8Slice reserved);
+        if (!EncryptedValue.TryParseExact(utf8, target[HeaderSize..], out EncryptedValueLayout layout) || layout.IvLength > byte.MaxValue)
+        {
+            return false; // the reservation is simply not committed
+        }
+
+        WriteHeader(target, layout.Type, layout.IvLength);
+        stored = arena.Commit(reserved, Size(layout.DataLength, layout.IvLength));
+        return true;
+    }
+
+    /// <summary>The bytes a value of these lengths takes.</summary>
+    public static int Size(int dataLength, int ivLength) => HeaderSize + dataLength + ivLength + ValueCipher.TagSize;
+
+    /// <summary>Where the parts go in a value's <paramref name="target"/> bytes.</summary>
+    public static Span<byte> Parts(Span<byte> target) => target[HeaderSize..];
+
+    /// <summary>Writes the header of a value whose parts are in place.</summary>
+    public static void WriteHeader(Span<byte> target, SopsValueType type, int ivLength)
+    {
+        target[0] = (byte)type;
+        target[1] = (byte)ivLength;
+    }
+
+    /// <summary>Where the parts of a stored value are, and the parts themselves.</summary>
+    public static EncryptedValueLayout Layout(ReadOnlySpan<byte> stored, out ReadOnlySpan<byte> parts)
+    {
+        parts = stored[HeaderSize..];
+        return new EncryptedValueLayout(stored.Length - HeaderSize - stored[1] - ValueCipher.TagSize, stored[1], (SopsValueType)stored[0]);
+    }
+
+    /// <inheritdoc />
+    public override string GetText(ReadOnlySpan<byte> slice)
+    {
+        EncryptedValueLayout layout = Layout(slice, out ReadOnlySpan<byte> parts);
+        return EncryptedValue.Format(layout.Data(parts), layout.Iv(parts), layout.Tag(parts), layout.Type);
+    }
+
+    /// <inheritdoc />
+    public override bool TryFormat(ReadOnlySpan<byte> slice, Span<char> destination, out int charsWritten)
+    {
+        EncryptedValueLayout layout = Layout(slice, out ReadOnlySpan<byte> parts);
+        charsWritten = EncryptedValue.FormattedLength(layout.DataLength, layout.IvLength, layout.Type);
+        if (charsWritten > destination.Length)
+        {
+            charsWritten = 0;
+            return false;
+        }
+
+        EncryptedValue.Format(layout.Data(parts), layout.Iv(parts), layout.Tag(parts), layout.Type, destination[..charsWritten]);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override Utf8Slice Copy(ReadOnlySpan<byte> slice) => new(new SealedChunk(slice.ToArray()), 0, slice.Length);
+}
