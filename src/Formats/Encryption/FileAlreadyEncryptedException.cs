@@ -8,6 +8,7 @@ namespace Crypt.Formats.Encryption;
 /// </summary>
 public sealed class FileAlreadyEncryptedException : CryptException
 {
+    /// <summary>Creates the error for the top-level <paramref name="key"/> that marks the file as encrypted.</summary>
     public FileAlreadyEncryptedException(string key)
         : base($"the file already has a top-level '{key}' key: it looks encrypted already")
     {

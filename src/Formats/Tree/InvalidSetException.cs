@@ -10,6 +10,10 @@ namespace Crypt.Formats.Tree;
 /// </summary>
 public sealed class InvalidSetException : CryptException
 {
+    /// <summary>Creates the error; <paramref name="message"/> must not quote the value.</summary>
+    /// <param name="message">What is wrong, without the value.</param>
+    /// <param name="column">The column in the path or value argument where it goes wrong (0: not known).</param>
+    /// <param name="keyPath">The key path the set or unset addressed, when known.</param>
     public InvalidSetException(string message, long column = 0, string? keyPath = null)
         : base(message, column: column, keyPath: keyPath)
     {

@@ -8,6 +8,7 @@ namespace Crypt.Formats.Tree;
 /// </summary>
 public sealed class InvalidTreePathException : CryptException
 {
+    /// <summary>Creates the error naming the <paramref name="column"/> of the path where it goes wrong.</summary>
     public InvalidTreePathException(string message, long column)
         : base(message, column: column)
     {
