@@ -38,16 +38,6 @@ internal sealed class CryptProcess
         return new CryptResult(code, stdout, stderr);
     }
 
-    /// <summary>
-    /// Starts crypt without waiting (the signal tests); stdin closed, both outputs read.
-    /// <paramref name="launcher"/> as in <see cref="RunVia"/> (e.g. <c>setsid</c>, which execs,
-    /// so the process is crypt itself, leading its own process group).
-    /// </summary>
-    public static System.Diagnostics.Process Start(string[] launcher, string workingDirectory, IReadOnlyDictionary<string, string>? environment, out Task<byte[]> stdout, out Task<string> stderr, params string[] args) =>
-        launcher.Length == 0
-            ? IsolatedProcess.Start(s_executable, workingDirectory, WithRuntime(environment), null, args, out stdout, out stderr)
-            : IsolatedProcess.Start(launcher[0], workingDirectory, WithRuntime(environment), null, [.. launcher[1..], s_executable, .. args], out stdout, out stderr);
-
     private static Dictionary<string, string> WithRuntime(IReadOnlyDictionary<string, string>? environment)
     {
         Dictionary<string, string> all = new(StringComparer.Ordinal)

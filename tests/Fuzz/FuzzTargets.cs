@@ -44,7 +44,8 @@ internal static class FuzzTargets
             string text = Encoding.UTF8.GetString(input);
             Refused(() => AgeKeyParser.ParseIdentityFile(text, "keys.txt"));
             Refused(() => AgeKeyParser.ParseRecipientList(text));
-        },
+        }
+        ,
         "tree-path" => input => Refused(() => TreePath.Parse(Encoding.UTF8.GetString(input))),
         "config" => input =>
         {
@@ -56,7 +57,8 @@ internal static class FuzzTargets
             catch (CliException e) when (e.ExitCode == ExitCodes.ErrorReadingConfig)
             {
             }
-        },
+        }
+        ,
         _ => throw new ArgumentOutOfRangeException(nameof(target), target, "unknown fuzz target"),
     };
 
