@@ -6,7 +6,9 @@
 #                     with CRYPT_AOT=1 (set by .ci/run) also publish crypt with NativeAOT and
 #                     run the CLI end-to-end tests against the native binary instead
 #   ./build.sh soak   the hardening tests' long mode (CRYPT_SOAK=1: 500 SIGKILLs per command
-#                     instead of 50), printing their counts and the summary line
+#                     instead of 50, 10 M fuzz inputs per parser), then coverage-guided fuzzing
+#                     (SharpFuzz + afl++, CRYPT_FUZZ_SECONDS per target, default 600), printing
+#                     their counts and the summary line
 #   ./build.sh aot    only the NativeAOT publish, to artifacts/aot/crypt
 #   ./build.sh api    after an intended public API change: list every new public symbol of each
 #                     library under src/ in its PublicAPI.Unshipped.txt (creating the two files for
@@ -124,7 +126,7 @@ cmd_test() {
 
 # The adversarial suites' counts (kills survived, ...), as the tests wrote them to their output.
 print_counts() {
-  grep -ho '\(crash-safety\|fuzz\|tamper\) [^<&]*' "$1"/*.trx 2>/dev/null | awk '!seen[$0]++' || true
+  grep -ho '\(crash-safety\|fuzz\|tamper\|tamper-cli\|leak\|load\) [^<&]*' "$1"/*.trx 2>/dev/null | awk '!seen[$0]++' || true
 }
 
 # Sums the counters of every TRX file in $1 and prints the summary line: CI reads only this last
@@ -151,17 +153,66 @@ summarize() {
   [ "$failed" -eq 0 ]
 }
 
-# The long mode of the hardening suite (issue 14): the same tests with CRYPT_SOAK=1, which raises
-# the crash-safety harness to 500 SIGKILLs per command.
+# The long mode of the hardening suite (issue 14): the same tests with CRYPT_SOAK=1 (500
+# SIGKILLs per command, 10 M CsCheck inputs per parser), then coverage-guided fuzzing.
 cmd_soak() {
   local results=artifacts/soak-results
   rm -rf "$results"
   dotnet restore Crypt.sln
   dotnet build tests/Cli.Tests -c Release --no-restore
-  local status=0
+  local status=0 fuzz_failed=0
   CRYPT_SOAK=1 dotnet test tests/Cli.Tests -c Release --no-build --filter "FullyQualifiedName~Crypt.Cli.Tests.Hardening" \
     --logger "trx;LogFileName=soak.trx" --results-directory "$results" || status=$?
-  summarize "$results" "$status" 0
+  soak_afl || fuzz_failed=$?
+  summarize "$results" "$status" "$fuzz_failed"
+}
+
+# Coverage-guided fuzzing: tests/Fuzz (SharpFuzz's out-of-process runner) under afl-fuzz from
+# Debian's afl++, each of its targets for CRYPT_FUZZ_SECONDS (default 600) with seeds from
+# ../shared/corpus, the sops fixtures and files encrypted here. The seeds come from the plain
+# build (instrumented code touches afl's shared memory, so it runs only under afl-fuzz); a copy
+# gets Crypt.Formats, Crypt.Crypto and crypt instrumented. Returns the number of targets with a
+# crash or a hang (> 1 s per input); their inputs stay in artifacts/fuzz/out/TARGET/default.
+soak_afl() {
+  local seconds=${CRYPT_FUZZ_SECONDS:-600} root=artifacts/fuzz
+  if ! command -v afl-fuzz >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq afl++ >/dev/null
+    fi
+  fi
+  if ! command -v afl-fuzz >/dev/null; then
+    echo "fuzz coverage-guided: NOT RUN: afl-fuzz is missing (apt-get install afl++)" >&2
+    return 1
+  fi
+  rm -rf "$root"
+  dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$root/tools" >/dev/null
+  dotnet build tests/Fuzz -c Release --no-restore -o "$root/plain" >/dev/null
+  cp -r "$root/plain" "$root/instrumented"
+  local dll
+  for dll in Crypt.Formats.dll Crypt.Crypto.dll crypt.dll; do
+    "$root/tools/sharpfuzz" "$root/instrumented/$dll" >/dev/null
+  done
+  local failed=0 target stats
+  for target in $(dotnet "$root/plain/Crypt.Fuzz.dll" --list); do
+    dotnet "$root/plain/Crypt.Fuzz.dll" --seeds "$target" "$root/in/$target" >/dev/null
+    AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+      afl-fuzz -i "$root/in/$target" -o "$root/out/$target" -t 1000 -m none -V "$seconds" \
+      -- dotnet "$root/instrumented/Crypt.Fuzz.dll" "$target" >"$root/$target.log" 2>&1 || true
+    stats="$root/out/$target/default/fuzzer_stats"
+    if [ ! -f "$stats" ]; then
+      echo "fuzz coverage-guided $target: afl-fuzz did not run (see $root/$target.log)"
+      failed=$((failed + 1))
+      continue
+    fi
+    local execs crashes hangs paths
+    execs=$(awk '$1 == "execs_done" {print $3}' "$stats")
+    crashes=$(awk '$1 == "saved_crashes" {print $3}' "$stats")
+    hangs=$(awk '$1 == "saved_hangs" {print $3}' "$stats")
+    paths=$(awk '$1 == "corpus_count" {print $3}' "$stats")
+    echo "fuzz coverage-guided $target: $execs inputs in ${seconds} s, $paths corpus entries, $crashes crashes, $hangs hangs"
+    if [ "$crashes" != 0 ] || [ "$hangs" != 0 ]; then failed=$((failed + 1)); fi
+  done
+  return "$failed"
 }
 
 # The public API lock (Directory.Build.targets): the build fails on a public symbol that is not

@@ -17,6 +17,29 @@ internal sealed class CryptProcess
 
     public static CryptResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, byte[]? stdin, params string[] args)
     {
+        (int code, byte[] stdout, string stderr) = IsolatedProcess.Run(s_executable, workingDirectory, WithRuntime(environment), stdin, args);
+        return new CryptResult(code, stdout, stderr);
+    }
+
+    /// <summary>As <see cref="Run"/>, awaitable: for many concurrent runs, each allowed <paramref name="hangGuard"/>.</summary>
+    public static async Task<CryptResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan hangGuard, params string[] args)
+    {
+        (int code, byte[] stdout, string stderr) = await IsolatedProcess.RunAsync(s_executable, workingDirectory, WithRuntime(environment), null, args, hangGuard).ConfigureAwait(false);
+        return new CryptResult(code, stdout, stderr);
+    }
+
+    /// <summary>
+    /// Runs crypt through <paramref name="launcher"/> (e.g. <c>setpriv</c> to drop to another
+    /// user): the launcher's arguments, then crypt's path, then <paramref name="args"/>.
+    /// </summary>
+    public static CryptResult RunVia(string[] launcher, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        (int code, byte[] stdout, string stderr) = IsolatedProcess.Run(launcher[0], workingDirectory, WithRuntime(environment), null, [.. launcher[1..], s_executable, .. args]);
+        return new CryptResult(code, stdout, stderr);
+    }
+
+    private static Dictionary<string, string> WithRuntime(IReadOnlyDictionary<string, string>? environment)
+    {
         Dictionary<string, string> all = new(StringComparer.Ordinal)
         {
             ["DOTNET_ROOT"] = Environment.GetEnvironmentVariable("DOTNET_ROOT") ?? Path.GetDirectoryName(Environment.ProcessPath) ?? string.Empty,
@@ -26,8 +49,7 @@ internal sealed class CryptProcess
             all[key] = value;
         }
 
-        (int code, byte[] stdout, string stderr) = IsolatedProcess.Run(s_executable, workingDirectory, all, stdin, args);
-        return new CryptResult(code, stdout, stderr);
+        return all;
     }
 
     private static string FindExecutable()

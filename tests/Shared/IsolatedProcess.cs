@@ -14,6 +14,44 @@ internal static class IsolatedProcess
     public static (int ExitCode, byte[] Stdout, string Stderr) Run(
         string executable, string workingDirectory, IEnumerable<KeyValuePair<string, string>> environment, byte[]? stdin, IReadOnlyList<string> args)
     {
+        using Process process = Start(executable, workingDirectory, environment, stdin, args, out Task<byte[]> stdout, out Task<string> stderr);
+        if (!process.WaitForExit(s_hangGuard))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(executable)} {string.Join(' ', args)} did not finish in {s_hangGuard.TotalSeconds:0} s");
+        }
+
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>
+    /// As <see cref="Run"/>, without holding a thread while the tool runs (the load tests start
+    /// hundreds at once, so they may need a longer <paramref name="hangGuard"/>).
+    /// </summary>
+    public static async Task<(int ExitCode, byte[] Stdout, string Stderr)> RunAsync(
+        string executable, string workingDirectory, IEnumerable<KeyValuePair<string, string>> environment, byte[]? stdin, IReadOnlyList<string> args, TimeSpan? hangGuard = null)
+    {
+        using Process process = Start(executable, workingDirectory, environment, stdin, args, out Task<byte[]> stdout, out Task<string> stderr);
+        TimeSpan limit = hangGuard ?? s_hangGuard;
+        using CancellationTokenSource guard = new(limit);
+        try
+        {
+            await process.WaitForExitAsync(guard.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(executable)} {string.Join(' ', args)} did not finish in {limit.TotalSeconds:0} s");
+        }
+
+        return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+
+    /// <summary>Starts the tool with stdin written and closed and both outputs being read; the caller waits.</summary>
+    public static Process Start(
+        string executable, string workingDirectory, IEnumerable<KeyValuePair<string, string>> environment, byte[]? stdin, IReadOnlyList<string> args,
+        out Task<byte[]> stdout, out Task<string> stderr)
+    {
         ProcessStartInfo start = new(executable)
         {
             WorkingDirectory = workingDirectory,
@@ -36,22 +74,16 @@ internal static class IsolatedProcess
             start.Environment[key] = value;
         }
 
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
-        Task<byte[]> stdout = ReadAllAsync(process.StandardOutput.BaseStream);
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
+        stdout = ReadAllAsync(process.StandardOutput.BaseStream);
+        stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
         {
             process.StandardInput.BaseStream.Write(stdin);
         }
 
         process.StandardInput.Close();
-        if (!process.WaitForExit(s_hangGuard))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(executable)} {string.Join(' ', args)} did not finish in {s_hangGuard.TotalSeconds:0} s");
-        }
-
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        return process;
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream stream)

@@ -22,8 +22,21 @@ internal sealed class PrivateTempDirectory : IDisposable
     {
         StaleTemps.SweepFolders(Path.GetTempPath());
 
-        // CreateTempSubdirectory creates the folder 0700 on Unix.
-        FullPath = Directory.CreateTempSubdirectory(StaleTemps.FolderPrefix).FullName;
+        // CreateTempSubdirectory creates the folder 0700 on Unix. A temp folder we cannot write
+        // (or a full disk) is sops's "Could not create temporary directory", exit 3
+        // (cmd/sops/edit.go editTree).
+        try
+        {
+            FullPath = Directory.CreateTempSubdirectory(StaleTemps.FolderPrefix).FullName;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.CouldNotWriteOutputFile, $"cannot create a private temp folder in {Path.GetTempPath()}: permission denied");
+        }
+        catch (IOException e)
+        {
+            throw new CliException(ExitCodes.CouldNotWriteOutputFile, $"cannot create a private temp folder in {Path.GetTempPath()}: {e.Message}");
+        }
     }
 
     public string FullPath { get; }
@@ -38,8 +51,17 @@ internal sealed class PrivateTempDirectory : IDisposable
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using FileStream stream = new(path, options);
-        stream.Write(content);
+        try
+        {
+            using FileStream stream = new(path, options);
+            stream.Write(content);
+        }
+        catch (IOException e)
+        {
+            // A full disk: the partial file goes with the folder, which every caller disposes.
+            throw new CliException(ExitCodes.CouldNotWriteOutputFile, $"cannot write the plaintext to the private temp folder in {Path.GetTempPath()}: {e.Message}");
+        }
+
         return path;
     }
 

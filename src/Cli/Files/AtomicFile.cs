@@ -34,6 +34,7 @@ internal static partial class AtomicFile
         string directory = Path.GetDirectoryName(fullPath) ?? ".";
         StaleTemps.SweepAtomicTemps(directory);
         UnixFileMode? mode = ExistingMode(fullPath);
+        RefuseReadOnly(fullPath, mode);
         UnixFileMode finalMode = mode ?? (sensitive ? UserReadWrite : UserReadWrite | OthersRead);
         string temp = Path.Combine(directory, StaleTemps.AtomicTempName(Path.GetFileName(fullPath)));
         try
@@ -59,10 +60,29 @@ internal static partial class AtomicFile
             File.Move(temp, fullPath, overwrite: true);
             FlushDirectory(directory);
         }
+        catch (UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            // The runtime's message names the temp file, which the user never asked for.
+            throw new UnauthorizedAccessException("permission denied: cannot create a file in its folder");
+        }
         catch
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A rename replaces a file its owner made read-only without asking; sops opens the target
+    /// for writing (cmd/sops/main.go os.Create) and fails with "permission denied", and so do we.
+    /// access(2) answers for the real user, as open(2) would (root passes, as in sops).
+    /// </summary>
+    private static void RefuseReadOnly(string fullPath, UnixFileMode? mode)
+    {
+        if (mode is not null && NativeMethods.Access(fullPath, 2) != 0 && Marshal.GetLastPInvokeError() == 13)
+        {
+            throw new UnauthorizedAccessException("permission denied: the file is not writable");
         }
     }
 
@@ -189,6 +209,9 @@ internal static partial class AtomicFile
 
         [LibraryImport("libc", EntryPoint = "fsync")]
         internal static partial int Fsync(int fd);
+
+        [LibraryImport("libc", EntryPoint = "access", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        internal static partial int Access(string path, int mode);
 
         [LibraryImport("libc", EntryPoint = "close")]
         internal static partial int Close(int fd);

@@ -25,7 +25,7 @@ namespace Crypt.Cli.Tests.Hardening;
 /// </summary>
 public sealed partial class ParserFuzzTests(ITestOutputHelper output)
 {
-    private static readonly int s_iterations = Environment.GetEnvironmentVariable("CRYPT_SOAK") == "1" ? 50_000 : 2_000;
+    private static readonly int s_iterations = Environment.GetEnvironmentVariable("CRYPT_SOAK") == "1" ? 10_000_000 : 2_000;
 
     private static readonly byte[][] s_tokens = [.. new[]
     {

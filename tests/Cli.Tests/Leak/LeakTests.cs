@@ -116,7 +116,7 @@ public sealed class LeakTests : IDisposable
     [MemberData(nameof(FailurePaths))]
     public void No_failure_path_shows_a_secret_or_leaves_a_file(string[] args, bool withKey)
     {
-        Dictionary<string, string> before = _ws.Files().ToDictionary(f => f, _ws.Read);
+        Dictionary<string, byte[]> before = LeakCheck.Snapshot(_ws.Root, _ws.Tmp);
         string[] resolved = [.. args.Select(a => a == Recipient ? _ws.Recipient : a)];
 
         CryptResult result = withKey
@@ -130,7 +130,7 @@ public sealed class LeakTests : IDisposable
     [Fact]
     public void A_key_service_that_is_down_shows_no_secret_and_leaves_no_file()
     {
-        Dictionary<string, string> before = _ws.Files().ToDictionary(f => f, _ws.Read);
+        Dictionary<string, byte[]> before = LeakCheck.Snapshot(_ws.Root, _ws.Tmp);
         Dictionary<string, string> environment = _ws.Environment(
             ("AWS_ENDPOINT_URL_KMS", "http://127.0.0.1:9"),
             ("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEEXAMPLE"),
@@ -147,18 +147,6 @@ public sealed class LeakTests : IDisposable
     }
 
     /// <summary>No sentinel or identity in the output, no stack unless --verbose (which adds one, never a value), nothing left or changed.</summary>
-    private void AssertNoLeak(CryptResult result, Dictionary<string, string> before, bool verbose)
-    {
-        Assert.DoesNotContain(Sentinel, result.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain(Sentinel, result.StdoutText, StringComparison.Ordinal);
-        Assert.DoesNotContain("AGE-SECRET-KEY", result.Stderr, StringComparison.Ordinal);
-        if (!verbose)
-        {
-            Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
-        }
-
-        Assert.Empty(_ws.TempLeftovers());
-        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), _ws.Files());
-        Assert.All(before, file => Assert.True(file.Value == _ws.Read(file.Key), $"{file.Key} changed"));
-    }
+    private void AssertNoLeak(CryptResult result, Dictionary<string, byte[]> before, bool verbose) =>
+        LeakCheck.AssertNoLeak(result, Sentinel, _ws.Root, _ws.Tmp, before, verbose);
 }
