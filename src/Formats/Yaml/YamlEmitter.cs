@@ -100,7 +100,7 @@ internal sealed partial class YamlEmitter
 
         if (ev.Type == YamlEmitEventType.Scalar)
         {
-            AnalyzeScalar(Encoding.UTF8.GetBytes(ev.Value ?? string.Empty));
+            AnalyzeScalar(ev.Utf8 ?? Encoding.UTF8.GetBytes(ev.Value ?? string.Empty));
         }
     }
 
