@@ -5,7 +5,9 @@
 #   file against `age -d` of a small file in the same run (target <= 2x), and the same for a
 #   position-independent build (-p:CryptPie=true: is ASLR for the image affordable? issue 14).
 # Environment: CRYPT_EXE=path skips the AOT publish; CRYPT_PIE_EXE=path skips the PIE publish;
-# BENCH_LEAVES="1000 10000" picks sizes.
+# BENCH_LEAVES="1000 10000" picks sizes ("" for none); BENCH_FORMATS="yaml" picks formats;
+# BENCH_BIG_MB=100 sets the size of the one-large-value files ("" or 0 skips them, session 6);
+# BENCH_SMALL=0 skips the small-file and position-independent timings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -30,10 +32,12 @@ fi
 crypt=$CRYPT_EXE
 work=$PWD/artifacts/bench
 rm -rf "$work" && mkdir -p "$work"
-read -r -a sizes <<<"${BENCH_LEAVES:-1000 10000 100000 1000000}"
+read -r -a sizes <<<"${BENCH_LEAVES-1000 10000 100000 1000000}"
+read -r -a formats <<<"${BENCH_FORMATS:-yaml json}"
+big_mb=${BENCH_BIG_MB-100}
 
 dotnet build bench/Crypt.Bench -c Release >/dev/null
-dotnet bench/Crypt.Bench/bin/Release/net10.0/Crypt.Bench.dll generate "$work" "${sizes[@]}" >/dev/null
+[ "${#sizes[@]}" -gt 0 ] && dotnet bench/Crypt.Bench/bin/Release/net10.0/Crypt.Bench.dll generate "$work" "${sizes[@]}" >/dev/null
 "$crypt" keygen -o "$work/key.txt" 2>/dev/null
 recipient=$(sed -n 's/^# public key: //p' "$work/key.txt")
 export SOPS_AGE_KEY_FILE=$work/key.txt
@@ -59,7 +63,7 @@ echo
 # git, and the input of decrypt); for encrypt the limit against its plaintext input is shown too.
 echo "| Format | Leaves | Op | Input MB | Encrypted MB | Mean ms | us/leaf | Peak RSS MB | Limit MB (3x encrypted + 60) | 3x input + 60 |"
 echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"
-for ext in yaml json; do
+for ext in "${formats[@]}"; do
   for n in "${sizes[@]}"; do
     plain=$work/plain-$n.$ext enc=$work/enc-$n.$ext
     runs=10
@@ -86,6 +90,51 @@ for ext in yaml json; do
     done
   done
 done
+
+# One large value (issue 14: "one large value costs 20x its size"): a file holding a single
+# value of BENCH_BIG_MB MB in each shape, encrypted and decrypted once, peak RSS against 3x the
+# input + 60 MB (the input of decrypt being the encrypted file).
+if [ -n "$big_mb" ] && [ "$big_mb" != 0 ]; then
+  bytes=$((big_mb * 1048576))
+  value() { head -c "$bytes" /dev/zero | tr '\0' "$1"; }
+  # Block scalar: lines of 79 characters, each indented by 4.
+  lines() { head -c $((bytes / 80 * 80)) /dev/zero | tr '\0' b | fold -w 79 | sed 's/^/    /'; }
+  { printf 'key: '; value a; echo; } >"$work/big-plain.yaml"
+  { printf 'key: "'; value a; echo '"'; } >"$work/big-quoted.yaml"
+  { echo 'key: |'; lines; } >"$work/big-block.yaml"
+  { printf '{"key": "'; value a; echo '"}'; } >"$work/big-string.json"
+  { printf 'KEY='; value a; echo; } >"$work/big.env"
+  { printf '[s]\nkey = '; value a; echo; } >"$work/big.ini"
+  head -c "$bytes" /dev/urandom >"$work/big.bin"
+  echo
+  echo "| Shape (one ${big_mb} MB value) | Op | Input MB | Seconds | Peak RSS MB | Limit MB (3x input + 60) | Result |"
+  echo "|---|---|---:|---:|---:|---:|---|"
+  for shape in big-plain.yaml:yaml big-quoted.yaml:yaml big-block.yaml:yaml big-string.json:json big.env:dotenv big.ini:ini big.bin:binary; do
+    file=$work/${shape%%:*} type=${shape##*:}
+    for op in encrypt decrypt; do
+      if [ "$op" = encrypt ]; then
+        input=$file
+        cmd=("$crypt" encrypt --input-type "$type" --output-type "$type" --age "$recipient" "$file")
+      else
+        input=$file.enc
+        cmd=("$crypt" decrypt --input-type "$type" --output-type "$type" "$file.enc")
+      fi
+      out=/dev/null
+      [ "$op" = encrypt ] && out=$file.enc
+      start=$(date +%s.%N)
+      if /usr/bin/time -f '%M' -o "$work/rss" "${cmd[@]}" >"$out" 2>"$work/err"; then result=ok; else result="exit $?: $(grep -v '^Command exited' "$work/err" | head -c 160)"; fi
+      end=$(date +%s.%N)
+      kib=$(tail -1 "$work/rss")
+      awk -v s="$shape" -v op="$op" -v b="$(stat -c %s "$input" 2>/dev/null || echo 0)" -v k="$kib" -v t0="$start" -v t1="$end" -v r="$result" 'BEGIN {
+        mb = b / 1048576; rss = k / 1024; limit = 3 * mb + 60; sub(/:.*/, "", s)
+        printf "| %s | %s | %.0f | %.1f | %.0f | %.0f%s | %s |\n", s, op, mb, t1 - t0, rss, limit, (rss > limit ? " (over)" : ""), r
+      }'
+      [ "$result" = ok ] || break
+    done
+  done
+fi
+
+[ "${BENCH_SMALL:-1}" = 0 ] && exit 0
 
 # Small file: crypt decrypt (sops file, age recipient) next to age -d (same key, same run).
 printf 'db:\n    user: admin\n    password: hunter2\n' >"$work/small.yaml"

@@ -97,7 +97,7 @@ internal static class EditCommand
         CancellationToken cancellationToken)
     {
         // Keys first: with none there is nothing to encrypt for, so the editor never opens.
-        CommandInput target = new(path, [], path, path);
+        CommandInput target = new(path, ReadOnlyMemory<byte>.Empty, path, path);
         DocumentFormat format = target.OutputFormat(outputType, target.Format(inputType));
         CreationRule settings = keys.Resolve(parsed, environment, path);
         IReadOnlyList<IReadOnlyList<IKeyRecipient>> groups = await environment.Keys.RecipientsAsync(settings.KeyGroups, cancellationToken);

@@ -8,7 +8,7 @@ namespace Crypt.Cli.Files;
 /// to show in errors and the path that decides format and creation rule
 /// (<c>--filename-override</c> when given).
 /// </summary>
-internal sealed record CommandInput(string? Path, byte[] Content, string DisplayName, string? NamingPath)
+internal sealed record CommandInput(string? Path, ReadOnlyMemory<byte> Content, string DisplayName, string? NamingPath)
 {
     /// <summary>
     /// The largest input read. A document is held in memory whole, several times over while it is
@@ -46,7 +46,8 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
                 throw TooLarge(path, MaxInputBytes);
             }
 
-            return new CommandInput(path, File.ReadAllBytes(path), path, filenameOverride ?? path);
+            // Padded, so the YAML scanner reads the file's own array (InputBytes).
+            return new CommandInput(path, InputBytes.ReadFile(path), path, filenameOverride ?? path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -55,7 +56,7 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
     }
 
     /// <summary>Reads <paramref name="input"/> to its end, refusing more than <paramref name="limit"/> bytes.</summary>
-    internal static byte[] ReadBounded(Stream input, long limit, string name)
+    internal static ReadOnlyMemory<byte> ReadBounded(Stream input, long limit, string name)
     {
         using MemoryStream buffer = new();
         byte[] chunk = new byte[81920];
@@ -70,7 +71,9 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        // The padding InputBytes.ReadFile gives a file, so standard input is not copied again by the YAML scanner.
+        buffer.Write(new byte[InputBytes.Padding]);
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length - InputBytes.Padding);
     }
 
     private static CryptFormatException TooLarge(string name, long limit) =>
@@ -114,6 +117,10 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
             e.WithFile(displayName);
             throw;
         }
+        catch (OutOfMemoryException e)
+        {
+            throw OutOfMemory(displayName, e);
+        }
     }
 
     /// <inheritdoc cref="Locate{T}(Func{T})"/>
@@ -135,7 +142,16 @@ internal sealed record CommandInput(string? Path, byte[] Content, string Display
             e.WithFile(DisplayName);
             throw;
         }
+        catch (OutOfMemoryException e)
+        {
+            throw OutOfMemory(DisplayName, e);
+        }
     }
+
+    // A document is held in memory whole (a few times its size, more around one very large
+    // value): when that fails the user learns which file and what the limits are, not "internal error".
+    private static CryptFormatException OutOfMemory(string name, OutOfMemoryException e) =>
+        new($"not enough memory to process this file: crypt holds a document in memory, a few times its size (input limit {MaxInputBytes >> 20} MiB); split very large values or files", name, innerException: e);
 
     private static DocumentFormat? ParseType(string? type, string option)
     {

@@ -50,9 +50,10 @@ internal static class TextLayouts
         return (!rest.IsEmpty && rest[0] == '#') || !(newline < 0 ? rest : rest[..newline]).Contains((byte)'=');
     }
 
-    private static byte[] ToLf(ReadOnlySpan<byte> text)
+    // With InputBytes' zero padding after the text, so the YAML scanner need not copy it again.
+    private static ReadOnlyMemory<byte> ToLf(ReadOnlySpan<byte> text)
     {
-        byte[] result = new byte[text.Length];
+        byte[] result = new byte[text.Length + InputBytes.Padding];
         int length = 0;
         while (true)
         {
@@ -61,7 +62,7 @@ internal static class TextLayouts
             {
                 text.CopyTo(result.AsSpan(length));
                 length += text.Length;
-                return length == result.Length ? result : result.AsSpan(0, length).ToArray();
+                return result.AsMemory(0, length);
             }
 
             text[..pair].CopyTo(result.AsSpan(length));

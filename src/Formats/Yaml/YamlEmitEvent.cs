@@ -43,6 +43,9 @@ internal sealed class YamlEmitEvent
 
     public string? Value { get; }
 
+    /// <summary>A long scalar's value as UTF-8, used instead of <see cref="Value"/> when set.</summary>
+    public byte[]? Utf8 { get; init; }
+
     public YamlEmitStyle Style { get; }
 
     /// <summary>Flow style requested for a collection (go-yaml FlowStyle).</summary>

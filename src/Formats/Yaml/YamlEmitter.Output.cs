@@ -11,6 +11,7 @@ internal sealed partial class YamlEmitter
     {
         try
         {
+            _output = output;
             using IEnumerator<YamlEmitEvent> source = events.GetEnumerator();
             _next = source.MoveNext() ? source.Current : null;
             while (_next is { } ev)
@@ -30,6 +31,7 @@ internal sealed partial class YamlEmitter
         }
         finally
         {
+            _output = null;
             System.Security.Cryptography.CryptographicOperations.ZeroMemory(_buf);
         }
     }
@@ -215,6 +217,14 @@ internal sealed partial class YamlEmitter
 
     private void Reserve(int n)
     {
+        // Nothing already written is ever looked at again, so a full buffer goes to the output
+        // (a 100 MB scalar used to grow the buffer to 128 MB, and copy it on the way).
+        if (_len + n > _buf.Length && _output is not null && _len > 0)
+        {
+            _output.Write(_buf, 0, _len);
+            _len = 0;
+        }
+
         if (_len + n > _buf.Length)
         {
             byte[] bigger = new byte[Math.Max(_buf.Length * 2, _len + n)];

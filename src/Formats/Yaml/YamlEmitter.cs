@@ -39,6 +39,9 @@ internal sealed partial class YamlEmitter
 
     private byte[] _buf = new byte[FlushBytes + 4096];
     private int _len;
+
+    // Where Emit writes; set while it runs.
+    private Stream? _output;
     private readonly int _bestIndent;
     private readonly List<State> _states = [];
     private readonly List<int> _indents = [];
@@ -97,7 +100,7 @@ internal sealed partial class YamlEmitter
 
         if (ev.Type == YamlEmitEventType.Scalar)
         {
-            AnalyzeScalar(Encoding.UTF8.GetBytes(ev.Value ?? string.Empty));
+            AnalyzeScalar(ev.Utf8 ?? Encoding.UTF8.GetBytes(ev.Value ?? string.Empty));
         }
     }
 

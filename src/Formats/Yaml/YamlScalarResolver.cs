@@ -82,6 +82,13 @@ internal static class YamlScalarResolver
     /// go-yaml <c>resolve(tag, in)</c> for a resolvable tag; null means "a string"; isUint
     /// flags the uint64 case SOPS cannot handle.
     /// </summary>
+    /// <summary>
+    /// False when an untagged plain scalar starting with <paramref name="first"/> (a UTF-8 byte)
+    /// is a string whatever follows: ResolvePlain's hints, for a scalar that is not empty and not "&lt;&lt;".
+    /// </summary>
+    public static bool MayResolve(byte first) => first is (byte)'+' or (byte)'-' or (byte)'.' or (byte)'~' or (>= (byte)'0' and <= (byte)'9')
+        or (byte)'y' or (byte)'Y' or (byte)'n' or (byte)'N' or (byte)'t' or (byte)'T' or (byte)'f' or (byte)'F' or (byte)'o' or (byte)'O' or (byte)'<';
+
     private static TreeScalar? ResolvePlain(string tag, string s, out bool isUint)
     {
         isUint = false;

@@ -170,7 +170,6 @@ internal sealed partial class YamlTreeReader
 
     private void OnScalar(YamlEvent ev)
     {
-        string value = ev.Value ?? string.Empty;
         bool styled = ev.Style is YamlEventStyle.SingleQuoted or YamlEventStyle.DoubleQuoted or YamlEventStyle.Literal or YamlEventStyle.Folded;
         string tag = ev.Tag is null or "!" ? string.Empty : YamlScalarResolver.ShortTag(ev.Tag);
         Tree.ScalarStyle style = ev.Style switch
@@ -182,7 +181,9 @@ internal sealed partial class YamlTreeReader
             YamlEventStyle.Folded => Tree.ScalarStyle.Folded,
             _ => Tree.ScalarStyle.Any,
         };
-        TreeScalar scalar = YamlScalarResolver.Resolve(tag, value, styled, style, ev.Start.Line + 1, ev.Start.Column + 1);
+        TreeScalar scalar = ev.Utf8 is { } utf8 && tag.Length == 0 && (styled || !YamlScalarResolver.MayResolve(utf8[0]))
+            ? LongString(utf8, style)
+            : YamlScalarResolver.Resolve(tag, ev.Value ?? string.Empty, styled, style, ev.Start.Line + 1, ev.Start.Column + 1);
         _nodeCount++;
         if (ev.Anchor is not null)
         {
@@ -283,6 +284,11 @@ internal sealed partial class YamlTreeReader
         frame.PendingKey = name;
     }
 
+    // A long untagged scalar that can only be a string (quoted, block, or plain starting with a
+    // character go-yaml's resolve() has no rule for): its UTF-8 goes into the arena as it came
+    // from the scanner, with no string made (what Resolve then Compact give, a copy less).
+    private TreeScalar LongString(byte[] utf8, Tree.ScalarStyle style) => _leaves.String(utf8, style);
+
     // String values are kept as UTF-8 (the parser's string dies young): a large file's values,
     // every ENC[...] text among them, then cost their bytes and no object of their own.
     private TreeNode Compact(TreeNode node)
@@ -298,7 +304,16 @@ internal sealed partial class YamlTreeReader
         }
 
         string text = scalar.Text;
-        Span<byte> buffer = text.Length <= 512 ? stackalloc byte[text.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        if (text.Length > 512)
+        {
+            // A long value is encoded at its exact size (a buffer of the worst case, 3 bytes per
+            // character, made a 100 MB value cost 300 MB more).
+            byte[] exact = GC.AllocateUninitializedArray<byte>(Encoding.UTF8.GetByteCount(text));
+            Encoding.UTF8.GetBytes(text, exact);
+            return _leaves.String(exact, scalar.Style);
+        }
+
+        Span<byte> buffer = stackalloc byte[text.Length * 3];
         return _leaves.String(buffer[..Encoding.UTF8.GetBytes(text, buffer)], scalar.Style);
     }
 

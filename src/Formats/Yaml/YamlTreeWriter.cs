@@ -162,6 +162,11 @@ internal static class YamlTreeWriter
         switch (scalar.Kind)
         {
             case ScalarKind.String:
+                if (LongString(scalar) is { } utf8)
+                {
+                    return utf8;
+                }
+
                 string s = scalar.Text;
 
                 // go-yaml writes "<<" plain; Node.Encode re-reads it as a merge key, which the
@@ -186,6 +191,36 @@ internal static class YamlTreeWriter
             default:
                 return Plain("null");
         }
+    }
+
+    // A long string goes to the emitter as UTF-8 (its ENC[...] text formatted straight to bytes),
+    // not as a string the emitter then encodes again: a 100 MB value cost 300 MB more. The style
+    // is what the string path picks: literal with a line break, plain when resolve() has no rule
+    // for its first character (the emitter still falls back to quotes where plain cannot hold it).
+    private static Node? LongString(TreeScalar scalar)
+    {
+        byte[] utf8;
+        if (scalar.TryGetUtf8(out ReadOnlySpan<byte> text) && text.Length > Parsing.YamlScanner.LongScalarBytes)
+        {
+            utf8 = text.ToArray();
+        }
+        else if (scalar.TryGetSlice(out Utf8Slice slice) && slice.Chunk is Encryption.SealedChunk
+            && Encryption.SealedChunk.Layout(slice.Span, out ReadOnlySpan<byte> parts) is var layout
+            && Crypto.Values.EncryptedValue.FormattedLength(layout.DataLength, layout.IvLength, layout.Type) is var length
+            && length > Parsing.YamlScanner.LongScalarBytes)
+        {
+            utf8 = GC.AllocateUninitializedArray<byte>(length);
+            Crypto.Values.EncryptedValue.Format(layout.Data(parts), layout.Iv(parts), layout.Tag(parts), layout.Type, utf8);
+        }
+        else
+        {
+            return null;
+        }
+
+        YamlEmitStyle style = utf8.AsSpan().Contains((byte)'\n') ? YamlEmitStyle.Literal
+            : !YamlScalarResolver.MayResolve(utf8[0]) ? YamlEmitStyle.Plain
+            : YamlEmitStyle.Any;
+        return style == YamlEmitStyle.Any ? null : new Node(NodeKind.Scalar) { Utf8 = utf8, Style = style };
     }
 
     private static Node Plain(string text) => new(NodeKind.Scalar) { Value = text, Style = YamlEmitStyle.Plain };
@@ -264,6 +299,7 @@ internal static class YamlTreeWriter
             default:
                 yield return new YamlEmitEvent(YamlEmitEventType.Scalar, node.Value, node.Style)
                 {
+                    Utf8 = node.Utf8,
                     Tag = node.Tag,
                     Head = node.Head,
                     Line = node.Line,
@@ -302,6 +338,9 @@ internal static class YamlTreeWriter
         public TreeNode? Source { get; set; }
 
         public string? Value { get; init; }
+
+        /// <summary>A long string's text as UTF-8 instead of <see cref="Value"/> (see <see cref="LongString"/>).</summary>
+        public byte[]? Utf8 { get; init; }
 
         public YamlEmitStyle Style { get; init; }
 

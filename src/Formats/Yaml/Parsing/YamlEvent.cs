@@ -57,8 +57,20 @@ internal sealed class YamlEvent
     /// <summary>The tag with its handle resolved (<c>tag:yaml.org,2002:str</c>, <c>!custom</c>), or null.</summary>
     public string? Tag { get; init; }
 
-    /// <summary>The scalar's value after YAML's folding and escapes.</summary>
-    public string? Value { get; init; }
+    private readonly string? _value;
+
+    /// <summary>The scalar's value after YAML's folding and escapes (made from <see cref="Utf8"/> when asked, for a long one).</summary>
+    public string? Value
+    {
+        get => _value ?? (Utf8 is { } utf8 ? System.Text.Encoding.UTF8.GetString(utf8) : null);
+        init => _value = value;
+    }
+
+    /// <summary>
+    /// A long scalar's value as the scanner's UTF-8 bytes, with no string made (the tree keeps
+    /// values as UTF-8: a 100 MB value would otherwise also cost a 200 MB string); null for a short one.
+    /// </summary>
+    public byte[]? Utf8 { get; init; }
 
     /// <summary>Plain scalar with no tag, or a document start/end without its marker.</summary>
     public bool Implicit { get; init; }

@@ -124,6 +124,7 @@ internal sealed partial class YamlParser
                 Anchor = anchor,
                 Tag = tag,
                 Value = token.Value,
+                Utf8 = token.Utf8,
                 Implicit = plainImplicit,
                 QuotedImplicit = quotedImplicit,
                 Style = token.Style,

@@ -49,10 +49,13 @@ internal sealed partial class YamlParser
     private string? _stemComment;
     private bool _lastDocumentEndExplicit;
 
-    /// <summary>Starts parsing <paramref name="input"/> (UTF-8, optionally with a BOM); the input is copied.</summary>
+    /// <summary>
+    /// Starts parsing <paramref name="input"/> (UTF-8, optionally with a BOM): in place when zero
+    /// padding follows it (<see cref="Stores.InputBytes"/>; it must not change while parsed), else a copy.
+    /// </summary>
     public YamlParser(ReadOnlyMemory<byte> input)
     {
-        _scanner = new YamlScanner(input.Span);
+        _scanner = new YamlScanner(input);
     }
 
     /// <summary>The next event, or null once the stream has ended.</summary>
@@ -347,7 +350,8 @@ internal sealed partial class YamlParser
             End = e.End,
             Anchor = e.Anchor,
             Tag = e.Tag,
-            Value = e.Value,
+            Value = e.Utf8 is null ? e.Value : null,
+            Utf8 = e.Utf8,
             Implicit = e.Implicit,
             QuotedImplicit = e.QuotedImplicit,
             Style = e.Style,

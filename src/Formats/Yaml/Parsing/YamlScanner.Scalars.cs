@@ -148,7 +148,8 @@ internal sealed partial class YamlScanner
             Kind = YamlTokenKind.Scalar,
             Start = startMark,
             End = endMark,
-            Value = s.ToString(),
+            Value = IsLong(s) ? null : s.ToString(),
+            Utf8 = IsLong(s) ? s.Span.ToArray() : null,
             Style = literal ? YamlEventStyle.Literal : YamlEventStyle.Folded,
         };
     }
@@ -341,7 +342,8 @@ internal sealed partial class YamlScanner
             Kind = YamlTokenKind.Scalar,
             Start = startMark,
             End = Mark,
-            Value = s.ToString(),
+            Value = IsLong(s) ? null : s.ToString(),
+            Utf8 = IsLong(s) ? s.Span.ToArray() : null,
             Style = single ? YamlEventStyle.SingleQuoted : YamlEventStyle.DoubleQuoted,
         };
     }
@@ -580,8 +582,14 @@ internal sealed partial class YamlScanner
             Kind = YamlTokenKind.Scalar,
             Start = startMark,
             End = endMark,
-            Value = s.ToString(),
+            Value = IsLong(s) ? null : s.ToString(),
+            Utf8 = IsLong(s) ? s.Span.ToArray() : null,
             Style = YamlEventStyle.Plain,
         };
     }
+
+    /// <summary>Scalars longer than this reach the reader as UTF-8 (<see cref="YamlToken.Utf8"/>), not as a string.</summary>
+    internal const int LongScalarBytes = 1024;
+
+    private static bool IsLong(Utf8Builder s) => s.Length > LongScalarBytes;
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Crypt.Crypto.Errors;
+using Crypt.Formats.Stores;
 using static Crypt.Formats.Yaml.Parsing.YamlChars;
 
 namespace Crypt.Formats.Yaml.Parsing;
@@ -22,7 +23,7 @@ internal sealed partial class YamlScanner
     private const int MaxIndents = 10000;
 
     // Zero bytes after the input: go-yaml's reader pads its buffer with NULs at the end of input.
-    private const int Padding = 16;
+    private const int Padding = InputBytes.Padding;
 
     private readonly byte[] _buf;
     private readonly int _end;
@@ -61,17 +62,30 @@ internal sealed partial class YamlScanner
     private readonly Utf8Builder _trailingBreaks = new();
     private readonly Utf8Builder _whitespaces = new();
 
-    public YamlScanner(ReadOnlySpan<byte> input)
+    public YamlScanner(ReadOnlyMemory<byte> input)
     {
-        YamlInputCheck.Validate(input);
-        _buf = new byte[input.Length + Padding];
-        input.CopyTo(_buf);
-        _end = input.Length;
+        YamlInputCheck.Validate(input.Span);
+
+        // Positions are indexes into _buf; only their differences and _start/_end matter, so the
+        // caller's array is scanned where it stands when zeros follow the input (a large file is
+        // then held once, not twice); otherwise a padded copy.
+        if (InputBytes.IsPadded(input, out byte[] array, out int offset))
+        {
+            _buf = array;
+            _pos = offset;
+        }
+        else
+        {
+            _buf = new byte[input.Length + Padding];
+            input.Span.CopyTo(_buf);
+        }
+
+        _end = _pos + input.Length;
 
         // go-yaml readerc.go yaml_parser_determine_encoding: a leading UTF-8 BOM is not part of the stream.
-        if (input.Length >= 3 && IsBom(_buf, 0))
+        if (input.Length >= 3 && IsBom(_buf, _pos))
         {
-            _pos = 3;
+            _pos += 3;
         }
 
         _start = _pos;

@@ -11,6 +11,9 @@ internal struct YamlToken
     public YamlMark Start;
     public YamlMark End;
     public string? Value;
+
+    /// <summary>A long scalar's value as UTF-8 instead of <see cref="Value"/> (see <see cref="YamlEvent.Utf8"/>).</summary>
+    public byte[]? Utf8;
     public string? Suffix;
     public string? Prefix;
     public YamlEventStyle Style;
