@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 
 namespace OrdersApi.Tests;
@@ -26,7 +27,8 @@ public sealed class ConfigurationFormatsTests : IDisposable
     [Fact]
     public void Encrypted_json_is_read_with_nested_keys_and_lists()
     {
-        var file = _folder.Encrypt("appsettings.secrets.json", $$"""{"Payments": {"ApiKey": "{{_sentinel}}", "Regions": ["eu", "us"]}}""");
+        var json = JsonSerializer.Serialize(new { Payments = new { ApiKey = _sentinel, Regions = new[] { "eu", "us" } } });
+        var file = _folder.Encrypt("appsettings.secrets.json", json);
 
         var configuration = new ConfigurationBuilder().AddSopsFile(file).Build();
 
