@@ -91,9 +91,9 @@ cmd_aot() {
   rid=$(aot_rid) || return 1
   rm -rf artifacts/aot
   dotnet pack src/Cli -c Release -r "$rid" -p:PublishAot=true -p:CryptRidToolPackages=true \
-    --artifacts-path artifacts/aot-build
-  mkdir -p artifacts/aot
-  cp -a "artifacts/aot-build/publish/Cli/release_$rid/." artifacts/aot/
+    --artifacts-path artifacts/aot-build \
+    && mkdir -p artifacts/aot \
+    && cp -a "artifacts/aot-build/publish/Cli/release_$rid/." artifacts/aot/
 }
 
 package_version() {
@@ -106,23 +106,18 @@ package_version() {
 # install` picks by platform). --no-build: the pointer holds no binaries. PublishAot=true tells
 # the SDK the RID packages are made one by one (NativeAOT cannot cross-compile), not by it.
 pack_rid_tool() {
-  dotnet pack src/Cli -c Release -r any -p:CryptRidToolPackages=true --artifacts-path artifacts/any-build
-  dotnet pack src/Cli -c Release --no-build -p:CryptRidToolPackages=true -p:PublishAot=true
+  dotnet pack src/Cli -c Release -r any -p:CryptRidToolPackages=true --artifacts-path artifacts/any-build \
+    && dotnet pack src/Cli -c Release --no-build -p:CryptRidToolPackages=true -p:PublishAot=true
 }
 
-# Every package into artifacts/packages. $1 = "built" when Crypt.sln's Release build is current
-# (build.sh test), so the libraries are packed without building again.
+# Every package into artifacts/packages: each src project (building only what it needs), then
+# the RID-specific tool packages. (build.sh test packs its own way, reusing its build.)
 cmd_pack() {
-  local built=${1:-}
   rm -rf artifacts/packages
-  if [ "$built" = built ]; then
-    dotnet pack Crypt.sln -c Release --no-build
-  else
-    local project
-    for project in src/*/*.csproj; do
-      dotnet pack "$project" -c Release
-    done
-  fi
+  local project
+  for project in src/*/*.csproj; do
+    dotnet pack "$project" -c Release
+  done
   # Without clang the framework-dependent Crypt.Tool above is the tool package.
   if need_clang; then
     cmd_aot
