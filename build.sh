@@ -89,7 +89,7 @@ cmd_aot() {
   need_clang || return 1
   local rid
   rid=$(aot_rid) || return 1
-  rm -rf artifacts/aot
+  rm -rf artifacts/aot artifacts/aot-build/publish
   dotnet pack src/Cli -c Release -r "$rid" -p:PublishAot=true -p:CryptRidToolPackages=true \
     --artifacts-path artifacts/aot-build \
     && mkdir -p artifacts/aot \
