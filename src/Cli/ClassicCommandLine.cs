@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Crypt.Config;
 
 namespace Crypt.Cli;
 

@@ -1,11 +1,13 @@
 using System.CommandLine;
-using Crypt.Cli.Config;
 using Crypt.Cli.Files;
 using Crypt.Cli.Keys;
+using Crypt.Config;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
+using Crypt.Errors;
 using Crypt.Formats;
 using Crypt.Formats.Stores;
+using Crypt.Keys;
 
 namespace Crypt.Cli;
 
@@ -27,7 +29,7 @@ internal sealed class CommandEnvironment
             return path is null ? null : ConfigLoader.Load(path);
         });
         Indent = indentOption;
-        Keys = new KeyServices(Get, Warn);
+        Keys = new KeyServices(Get, Warn, TerminalPassphrase.Read);
     }
 
     public KeyServices Keys { get; }
@@ -96,7 +98,7 @@ internal sealed class CommandEnvironment
         {
             return EmitOptions(format);
         }
-        catch (CliException e)
+        catch (ConfigException e)
         {
             Warn($"{e.Message} (ignored for decrypt)");
             return new EmitOptions(Indent);

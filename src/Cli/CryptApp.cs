@@ -3,6 +3,7 @@ using Crypt.Cli.Commands;
 using Crypt.Cli.Editing;
 using Crypt.Crypto.Age;
 using Crypt.Crypto.Errors;
+using Crypt.Errors;
 using Crypt.Formats.Encryption;
 using Crypt.Formats.Metadata;
 using Crypt.Formats.Stores;
@@ -76,6 +77,9 @@ internal static class CryptApp
     internal static (int Code, string Message) Describe(Exception e) => e switch
     {
         CliException cli => (cli.ExitCode, cli.Message),
+        ConfigException config => (ExitCodes.ErrorReadingConfig, config.Message),
+        KeyDiscoveryException keys => (ExitCodes.CouldNotRetrieveKey, keys.Message),
+        ShellSyntaxException syntax => (ExitCodes.ErrorGeneric, syntax.Message),
         EditCancelledException cancelled => (Describe(cancelled.Problem).Code, cancelled.Message),
         FileAlreadyEncryptedException encrypted => (ExitCodes.FileAlreadyEncrypted, encrypted.Message),
         EmptyDocumentException empty => (ExitCodes.NeedAtLeastOneDocument, empty.Message),

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using Crypt.Cli.Config;
 using Crypt.Cli.Editing;
 using Crypt.Cli.Files;
+using Crypt.Config;
 using Crypt.Crypto.KeySources;
 using Crypt.Formats;
 using Crypt.Formats.Metadata;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Crypt.Cli.Config;
 using Crypt.Cli.Files;
+using Crypt.Config;
 using Crypt.Crypto.KeySources;
 using Crypt.Formats;
 using Crypt.Formats.Metadata;

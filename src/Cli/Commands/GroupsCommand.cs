@@ -1,13 +1,13 @@
 using System.CommandLine;
-using Crypt.Cli.Config;
 using Crypt.Cli.Files;
-using Crypt.Cli.Keys;
+using Crypt.Config;
 using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
 using Crypt.Crypto.KeySources;
 using Crypt.Crypto.Pgp;
 using Crypt.Formats;
 using Crypt.Formats.Stores;
+using Crypt.Keys;
 
 namespace Crypt.Cli.Commands;
 

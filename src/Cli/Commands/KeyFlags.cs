@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Crypt.Cli.Config;
+using Crypt.Config;
 using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
 using Crypt.Crypto.Pgp;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Crypt.Cli.Config;
 using Crypt.Cli.Files;
 using Crypt.Cli.Keys;
+using Crypt.Config;
 using Crypt.Crypto.KeySources;
 using Crypt.Formats;
 using Crypt.Formats.Stores;

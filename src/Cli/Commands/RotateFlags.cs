@@ -1,9 +1,10 @@
 using System.CommandLine;
-using Crypt.Cli.Config;
 using Crypt.Cli.Keys;
+using Crypt.Config;
 using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
 using Crypt.Crypto.Pgp;
+using Crypt.Keys;
 
 namespace Crypt.Cli.Commands;
 

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Text;
-using Crypt.Cli.Config;
 using Crypt.Cli.Files;
 using Crypt.Cli.Keys;
+using Crypt.Config;
 using Crypt.Crypto.KeySources;
 using Crypt.Formats;
 using Crypt.Formats.Metadata;
 using Crypt.Formats.Stores;
+using Crypt.Keys;
 
 namespace Crypt.Cli.Commands;
 

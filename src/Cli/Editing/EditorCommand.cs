@@ -1,4 +1,4 @@
-using Crypt.Cli.Keys;
+using Crypt.Keys;
 
 namespace Crypt.Cli.Editing;
 

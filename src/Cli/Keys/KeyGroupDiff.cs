@@ -1,4 +1,5 @@
 using Crypt.Crypto.KeySources;
+using Crypt.Keys;
 
 namespace Crypt.Cli.Keys;
 

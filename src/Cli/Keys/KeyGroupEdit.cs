@@ -1,5 +1,6 @@
-using Crypt.Cli.Config;
+using Crypt.Config;
 using Crypt.Crypto.KeySources;
+using Crypt.Keys;
 
 namespace Crypt.Cli.Keys;
 

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using Crypt.Cli.Config;
+using Crypt.Config;
 using Crypt.Crypto.Age;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
 using Crypt.Crypto.Values;
+using Crypt.Errors;
 using Crypt.Formats;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
@@ -19,7 +20,7 @@ namespace Crypt.Cli.Tests.Hardening;
 /// Bounded mutation fuzz of the parsers the YAML fuzz (Formats.Tests YamlParserFuzzTests) does
 /// not reach, in its pattern: byte mutations of real inputs (../shared/corpus, the sops
 /// fixtures, files Crypt encrypts here) must parse or fail with a CryptException (the config
-/// loader: its CliException, exit 5); never another exception, never a hang. The counts go to
+/// loader: its ConfigException, exit 5); never another exception, never a hang. The counts go to
 /// the test output.
 /// </summary>
 public sealed partial class ParserFuzzTests(ITestOutputHelper output)
@@ -116,7 +117,7 @@ public sealed partial class ParserFuzzTests(ITestOutputHelper output)
             Fuzz(".sops.yaml config", seeds, input =>
             {
                 File.WriteAllBytes(path, input);
-                Expect<CliException>(() => ConfigLoader.Load(path));
+                Expect<ConfigException>(() => ConfigLoader.Load(path));
             }, iterations: s_iterations / 4);
         }
         finally
@@ -128,7 +129,7 @@ public sealed partial class ParserFuzzTests(ITestOutputHelper output)
     [Fact]
     public void A_config_nested_deeper_than_the_limit_is_a_config_error_not_a_stack_overflow()
     {
-        CliException e = ConfigRefused(Encoding.UTF8.GetBytes("creation_rules: " + new string('[', 100_000)));
+        ConfigException e = ConfigRefused(Encoding.UTF8.GetBytes("creation_rules: " + new string('[', 100_000)));
 
         Assert.Contains($"deeper than {ConfigLoader.MaxDepth}", e.Message, StringComparison.Ordinal);
     }
@@ -139,7 +140,7 @@ public sealed partial class ParserFuzzTests(ITestOutputHelper output)
         // Found by Mutated_sops_configs_fail_only_with_the_config_error (CsCheck seed 4r0-HAM1ryU1).
         const string Found = "Y3JBRVMyNTZfR0NNLGVhdGlvbl/vcnVsZXM6CiAgLSBwYXRoX3JlZ2V4OiBcLnlhbWwkCiAgICBhZ2U6IGFnZTFxbDN6N2hqeTU0cHczaHl3dzVheXlmZzd6cWd2Yzd3M2oyZWx3OHptcmoya2c1c2ZuOWFxbWNhYzhwCiAgICBlbixjcnlwdKRkX3JlZ2V4OiBeKGRhdGF8c3RyaW5nRGF0YSkkCiAgLSBwZ3A6IEFCQwogICAga2V5X2dyb3VwczoKICAgICAgLSBhZ2U6IFt4XQogICAgICAgIGttczogW3thOiBbeF0KICAgICAgICBrbXM6IFt7YXJuOiAnYXJuOmF3czprbXM6dXMtZWFzdC0xOjE6e2V5L3gnfV0K";
 
-        CliException e = ConfigRefused(Convert.FromBase64String(Found));
+        ConfigException e = ConfigRefused(Convert.FromBase64String(Found));
 
         Assert.Contains("not valid YAML", e.Message, StringComparison.Ordinal);
     }
@@ -148,21 +149,21 @@ public sealed partial class ParserFuzzTests(ITestOutputHelper output)
     public void A_config_on_which_YamlDotNet_throws_ArgumentException_is_a_config_error()
     {
         // Found by Mutated_sops_configs_fail_only_with_the_config_error in CI (CsCheck seed 3cOFSCbW9Ln1).
-        CliException e = ConfigRefused("stores:\n  yaml:\n:\n"u8.ToArray());
+        ConfigException e = ConfigRefused("stores:\n  yaml:\n:\n"u8.ToArray());
 
-        Assert.Equal(ExitCodes.ErrorReadingConfig, e.ExitCode);
+        Assert.Equal(ExitCodes.ErrorReadingConfig, CryptApp.Describe(e).Code);
         Assert.Contains("not valid YAML", e.Message, StringComparison.Ordinal);
     }
 
-    private static CliException ConfigRefused(byte[] config)
+    private static ConfigException ConfigRefused(byte[] config)
     {
         string folder = Directory.CreateTempSubdirectory("crypt-fuzz-config-").FullName;
         try
         {
             string path = Path.Combine(folder, ".sops.yaml");
             File.WriteAllBytes(path, config);
-            CliException e = Assert.Throws<CliException>(() => ConfigLoader.Load(path));
-            Assert.Equal(ExitCodes.ErrorReadingConfig, e.ExitCode);
+            ConfigException e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path));
+            Assert.Equal(ExitCodes.ErrorReadingConfig, CryptApp.Describe(e).Code);
             return e;
         }
         finally

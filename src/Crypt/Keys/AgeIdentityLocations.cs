@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Crypt.Crypto.Age;
+using Crypt.Errors;
 
-namespace Crypt.Cli.Keys;
+namespace Crypt.Keys;
 
 /// <summary>
 /// Collects age identities from every place sops 3.13 reads them (FORMAT.md §6.1; sops
@@ -17,11 +18,16 @@ internal sealed class AgeIdentityLocations
 {
     private readonly Func<string, string?> _env;
     private readonly Action<string> _warn;
+    private readonly Func<string, string> _passphrase;
 
-    public AgeIdentityLocations(Func<string, string?> environment, Action<string> warn)
+    /// <param name="environment">Reads a variable (the process environment in the CLI).</param>
+    /// <param name="warn">Receives warnings (a key file readable by others).</param>
+    /// <param name="passphrase">Asks for the passphrase of an encrypted SSH key, given a prompt.</param>
+    public AgeIdentityLocations(Func<string, string?> environment, Action<string> warn, Func<string, string> passphrase)
     {
         _env = environment;
         _warn = warn;
+        _passphrase = passphrase;
     }
 
     /// <summary>Every location looked at, for "no identity found" messages.</summary>
@@ -78,7 +84,7 @@ internal sealed class AgeIdentityLocations
             Tried.Add($"SOPS_AGE_SSH_PRIVATE_KEY_FILE ({named})");
             if (!File.Exists(named))
             {
-                throw new CliException(ExitCodes.CouldNotRetrieveKey, $"{named}: SSH private key not found (from SOPS_AGE_SSH_PRIVATE_KEY_FILE)");
+                throw new KeyDiscoveryException($"{named}: SSH private key not found (from SOPS_AGE_SSH_PRIVATE_KEY_FILE)");
             }
 
             found.Add(ParseSshFile(named));
@@ -125,7 +131,7 @@ internal sealed class AgeIdentityLocations
                 string pem = RunKeyCommand("SOPS_AGE_SSH_PRIVATE_KEY_CMD", sshCommand, recipient);
                 IAgeIdentity identity = SshKeyParser.ParseIdentity(pem, "the output of SOPS_AGE_SSH_PRIVATE_KEY_CMD");
                 found.Add(identity is SshEncryptedIdentity
-                    ? throw new CliException(ExitCodes.CouldNotRetrieveKey, "the SSH key returned by running SOPS_AGE_SSH_PRIVATE_KEY_CMD is password protected, which is unsupported")
+                    ? throw new KeyDiscoveryException("the SSH key returned by running SOPS_AGE_SSH_PRIVATE_KEY_CMD is password protected, which is unsupported")
                     : identity);
             }
 
@@ -136,13 +142,13 @@ internal sealed class AgeIdentityLocations
         }
         catch (AgeException e)
         {
-            throw new CliException(ExitCodes.CouldNotRetrieveKey, e.Message);
+            throw new KeyDiscoveryException(e.Message, e);
         }
 
         return found;
     }
 
-    private static IAgeIdentity ParseSshFile(string path)
+    private IAgeIdentity ParseSshFile(string path)
     {
         string text;
         try
@@ -154,7 +160,7 @@ internal sealed class AgeIdentityLocations
             throw new AgeException(AgeFailure.InvalidKey, $"{path}: cannot read SSH private key: {e.Message}");
         }
 
-        return SshKeyParser.ParseIdentity(text, path, () => File.Exists(path + ".pub") ? File.ReadAllText(path + ".pub") : null, TerminalPassphrase.Read);
+        return SshKeyParser.ParseIdentity(text, path, () => File.Exists(path + ".pub") ? File.ReadAllText(path + ".pub") : null, _passphrase);
     }
 
     private string DefaultKeyFile()
@@ -170,7 +176,7 @@ internal sealed class AgeIdentityLocations
         if (!File.Exists(path))
         {
             return required
-                ? throw new CliException(ExitCodes.CouldNotRetrieveKey, $"{path}: age identity file not found (from SOPS_AGE_KEY_FILE)")
+                ? throw new KeyDiscoveryException($"{path}: age identity file not found (from SOPS_AGE_KEY_FILE)")
                 : null;
         }
 
@@ -187,7 +193,7 @@ internal sealed class AgeIdentityLocations
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(ExitCodes.CouldNotRetrieveKey, $"{path}: cannot read age identity file: {e.Message}");
+            throw new KeyDiscoveryException($"{path}: cannot read age identity file: {e.Message}");
         }
     }
 
@@ -196,7 +202,7 @@ internal sealed class AgeIdentityLocations
         List<string> words = ShellWords.Split(command);
         if (words.Count == 0)
         {
-            throw new CliException(ExitCodes.CouldNotRetrieveKey, $"{variable} is empty");
+            throw new KeyDiscoveryException($"{variable} is empty");
         }
 
         ProcessStartInfo start = new(words[0])
@@ -218,11 +224,11 @@ internal sealed class AgeIdentityLocations
             process.WaitForExit();
             return process.ExitCode == 0
                 ? output
-                : throw new CliException(ExitCodes.CouldNotRetrieveKey, $"{variable} ({words[0]}) exited with code {process.ExitCode}");
+                : throw new KeyDiscoveryException($"{variable} ({words[0]}) exited with code {process.ExitCode}");
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new CliException(ExitCodes.CouldNotRetrieveKey, $"{variable}: cannot run {words[0]}: {e.Message}");
+            throw new KeyDiscoveryException($"{variable}: cannot run {words[0]}: {e.Message}");
         }
     }
 }

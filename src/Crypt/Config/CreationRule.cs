@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Crypt.Formats.Metadata;
 
-namespace Crypt.Cli.Config;
+namespace Crypt.Config;
 
 /// <summary>
 /// One entry of <c>creation_rules</c> (sops config schema, FORMAT.md §9): which files it covers,

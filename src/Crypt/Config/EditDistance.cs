@@ -1,4 +1,4 @@
-namespace Crypt.Cli;
+namespace Crypt.Config;
 
 /// <summary>Levenshtein distance, for "did you mean" hints on typed names (commands, config fields).</summary>
 internal static class EditDistance

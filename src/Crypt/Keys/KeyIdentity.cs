@@ -1,7 +1,7 @@
-using Crypt.Cli.Config;
+using Crypt.Config;
 using Crypt.Crypto.KeySources;
 
-namespace Crypt.Cli.Keys;
+namespace Crypt.Keys;
 
 /// <summary>
 /// A master key's identity as SOPS's <c>MasterKey.ToString()</c> prints it (FORMAT.md §6):

@@ -1,7 +1,8 @@
-using Crypt.Cli.Config;
+using Crypt.Config;
+using Crypt.Errors;
 using Crypt.Formats.Metadata;
 
-namespace Crypt.Cli.Tests.Config;
+namespace Crypt.Tests.Config;
 
 public sealed class ConfigLoaderTests : IDisposable
 {
@@ -85,8 +86,9 @@ public sealed class ConfigLoaderTests : IDisposable
                 encrypted_regex: x
                 unencrypted_suffix: _clear
             """);
-        CliException error = Assert.Throws<CliException>(() => ConfigLoader.Load(path));
-        Assert.Equal(ExitCodes.ErrorReadingConfig, error.ExitCode);
+        ConfigException error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path));
+        Assert.Equal(path, error.File);
+        Assert.Equal(2, error.Line);
         Assert.StartsWith(path + ":2:", error.Message, StringComparison.Ordinal);
     }
 
@@ -94,7 +96,7 @@ public sealed class ConfigLoaderTests : IDisposable
     public void Load_reports_invalid_yaml_with_its_position()
     {
         string path = Write("creation_rules:\n  - age: [unclosed\n");
-        CliException error = Assert.Throws<CliException>(() => ConfigLoader.Load(path));
+        ConfigException error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path));
         Assert.Contains("not valid YAML", error.Message, StringComparison.Ordinal);
     }
 
@@ -111,7 +113,7 @@ public sealed class ConfigLoaderTests : IDisposable
     public void Load_reports_a_malformed_kms_arn_with_the_rule_position()
     {
         string path = Write("creation_rules:\n  - kms: not-an-arn\n");
-        CliException error = Assert.Throws<CliException>(() => ConfigLoader.Load(path));
+        ConfigException error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path));
         Assert.StartsWith(path + ":2:", error.Message, StringComparison.Ordinal);
     }
 

@@ -4,12 +4,13 @@ using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.Pgp;
+using Crypt.Errors;
 using Crypt.Formats.Metadata;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
-namespace Crypt.Cli.Config;
+namespace Crypt.Config;
 
 /// <summary>
 /// Finds and reads the creation-rules file. Same schema as sops's <c>.sops.yaml</c> (FORMAT.md
@@ -27,7 +28,7 @@ internal static class ConfigLoader
         {
             return File.Exists(explicitPath)
                 ? explicitPath
-                : throw new CliException(ExitCodes.ErrorReadingConfig, $"{explicitPath}: config file not found");
+                : throw new ConfigException("config file not found", explicitPath);
         }
 
         foreach (string name in new[] { ".sopsrc", ".sops.yaml" })
@@ -68,11 +69,11 @@ internal static class ConfigLoader
             // on an unclosed flow collection, ArgumentException on a key-less `:` line in a nested
             // map; both found by the config fuzz, tests/Cli.Tests/Hardening/ParserFuzzTests.cs):
             // whatever the reader itself throws, the file is not YAML it can read.
-            throw new CliException(ExitCodes.ErrorReadingConfig, $"{path}: not valid YAML: the YAML reader cannot build its structure");
+            throw new ConfigException("not valid YAML: the YAML reader cannot build its structure", path, innerException: e);
         }
         catch (IOException e)
         {
-            throw new CliException(ExitCodes.ErrorReadingConfig, $"{path}: cannot read config: {e.Message}");
+            throw new ConfigException($"cannot read config: {e.Message}", path, innerException: e);
         }
 
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
@@ -354,6 +355,6 @@ internal static class ConfigLoader
         }
     }
 
-    private static CliException Error(string path, Mark mark, string message) =>
-        new(ExitCodes.ErrorReadingConfig, $"{path}:{mark.Line}:{mark.Column}: {message}");
+    private static ConfigException Error(string path, Mark mark, string message) =>
+        new(message, path, mark.Line, mark.Column);
 }

@@ -1,4 +1,4 @@
-namespace Crypt.Cli.Keys;
+namespace Crypt.Keys;
 
 /// <summary>
 /// Identity text read from one place (an environment variable, a file, a command's output);

@@ -1,6 +1,7 @@
 using System.Text;
+using Crypt.Errors;
 
-namespace Crypt.Cli.Keys;
+namespace Crypt.Keys;
 
 /// <summary>
 /// Splits a command line into words the way a POSIX shell would for simple cases (sops uses
@@ -33,7 +34,7 @@ internal static class ShellWords
                     int close = text.IndexOf('\'', i + 1);
                     if (close < 0)
                     {
-                        throw new CliException(ExitCodes.ErrorGeneric, "unterminated single quote in command");
+                        throw new ShellSyntaxException("unterminated single quote in command");
                     }
 
                     current.Append(text, i + 1, close - i - 1);
@@ -55,7 +56,7 @@ internal static class ShellWords
 
                     if (i >= text.Length)
                     {
-                        throw new CliException(ExitCodes.ErrorGeneric, "unterminated double quote in command");
+                        throw new ShellSyntaxException("unterminated double quote in command");
                     }
 
                     inWord = true;

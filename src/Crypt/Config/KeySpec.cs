@@ -1,7 +1,7 @@
 using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
 
-namespace Crypt.Cli.Config;
+namespace Crypt.Config;
 
 /// <summary>A master key named in a creation rule or on the command line, before it is resolved to a key source.</summary>
 internal abstract record KeySpec

@@ -1,4 +1,4 @@
-namespace Crypt.Cli.Config;
+namespace Crypt.Config;
 
 /// <summary>A loaded <c>.sopsrc</c>/<c>.sops.yaml</c>: creation rules and store settings.</summary>
 internal sealed record CryptConfig

@@ -1,4 +1,4 @@
-using Crypt.Cli.Config;
+using Crypt.Config;
 using Crypt.Crypto.Age;
 using Crypt.Crypto.Aws.Kms;
 using Crypt.Crypto.Azure.KeyVault;
@@ -6,7 +6,7 @@ using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
 using Crypt.Crypto.Pgp;
 
-namespace Crypt.Cli.Keys;
+namespace Crypt.Keys;
 
 /// <summary>
 /// Turns what the user configured into key sources: the key ring for decrypting (age identities
@@ -18,27 +18,51 @@ internal sealed class KeyServices
 {
     private readonly Func<string, string?> _env;
     private readonly Action<string> _warn;
+    private readonly Func<string, string> _passphrase;
     private readonly Lazy<AzureKeyVaultClient> _azure = new(() => new AzureKeyVaultClient());
     private readonly Lazy<GnuPg> _gpg;
 
-    public KeyServices(Func<string, string?> environment, Action<string> warn)
+    /// <param name="environment">Reads a variable: the process environment in the CLI, whatever a host gives.</param>
+    /// <param name="warn">Receives warnings (a key file readable by others).</param>
+    /// <param name="passphrase">
+    /// Asks for the passphrase of an encrypted identity, given a prompt: the terminal in the CLI;
+    /// null fails with a message saying no passphrase can be asked for.
+    /// </param>
+    public KeyServices(Func<string, string?> environment, Action<string> warn, Func<string, string>? passphrase = null)
     {
         _env = environment;
         _warn = warn;
+        _passphrase = passphrase ?? NoPassphrase;
         _gpg = new(() => new GnuPg(_env(GnuPg.ExecutableVariable)));
     }
 
     /// <summary>The keys that can open files: loaded age identities, then the cloud services.</summary>
-    public KeyRing CreateKeyRing()
+    public KeyRing CreateKeyRing() => CreateKeyRing([], [], discover: true);
+
+    /// <summary>
+    /// A host's key ring: <paramref name="explicitSources"/> first (one of type <c>age</c> replaces
+    /// the identities), then one age source holding <paramref name="explicitIdentities"/> and,
+    /// when <paramref name="discover"/>, every identity the CLI would find, then gpg and the cloud
+    /// services (only when <paramref name="discover"/>).
+    /// </summary>
+    public KeyRing CreateKeyRing(IEnumerable<IKeyUnwrapper> explicitSources, IEnumerable<IdentityText> explicitIdentities, bool discover)
     {
-        AgeIdentityLocations locations = new(_env, _warn);
-        List<IAgeIdentity> identities = locations.LoadSsh();
-        foreach (IdentityText source in locations.Load())
+        List<IKeyUnwrapper> unwrappers = [.. explicitSources];
+        AgeIdentityLocations locations = new(_env, _warn, _passphrase);
+        List<IAgeIdentity> identities = [];
+        List<IdentityText> texts = [.. explicitIdentities];
+        if (discover)
+        {
+            identities.AddRange(locations.LoadSsh());
+            texts.AddRange(locations.Load());
+        }
+
+        foreach (IdentityText source in texts)
         {
             byte[] raw = source.Bytes ?? System.Text.Encoding.UTF8.GetBytes(source.Text);
             if (EncryptedIdentityFile.IsEncrypted(raw))
             {
-                identities.Add(new EncryptedIdentityFile(raw, source.Location, TerminalPassphrase.Read));
+                identities.Add(new EncryptedIdentityFile(raw, source.Location, _passphrase));
                 continue;
             }
 
@@ -47,13 +71,17 @@ internal sealed class KeyServices
                 : AgeKeyParser.ParseIdentityFile(source.Text, source.Location));
         }
 
-        List<IKeyUnwrapper> unwrappers = [];
-        unwrappers.Add(identities.Count > 0 || locations.HasCommands
-            ? new AgeIdentityUnwrapper(identities, locations.HasCommands ? locations.LoadFromCommands : null)
-            : new NoAgeIdentities(locations.Tried));
-        unwrappers.Add(new PgpUnwrapper(_gpg.Value));
-        unwrappers.Add(new LazyUnwrapper(KmsKeyEntry.TypeName, () => new KmsUnwrapper()));
-        unwrappers.Add(new LazyUnwrapper(AzureKeyVaultEntry.TypeName, () => new AzureKeyVaultUnwrapper(_azure.Value)));
+        bool commands = discover && locations.HasCommands;
+        unwrappers.Add(identities.Count > 0 || commands
+            ? new AgeIdentityUnwrapper(identities, commands ? locations.LoadFromCommands : null)
+            : new NoAgeIdentities(discover ? locations.Tried : ["no identity given, and key discovery is off"]));
+        if (discover)
+        {
+            unwrappers.Add(new PgpUnwrapper(_gpg.Value));
+            unwrappers.Add(new LazyUnwrapper(KmsKeyEntry.TypeName, () => new KmsUnwrapper()));
+            unwrappers.Add(new LazyUnwrapper(AzureKeyVaultEntry.TypeName, () => new AzureKeyVaultUnwrapper(_azure.Value)));
+        }
+
         return new KeyRing(unwrappers);
     }
 
@@ -99,8 +127,11 @@ internal sealed class KeyServices
         PgpKeySpec pgp => new PgpRecipient(pgp.Fingerprint, _gpg.Value),
         KmsKeySpec kms => new KmsRecipient(kms.Key),
         AzureKeySpec azure => await AzureKeyVaultRecipient.CreateAsync(azure.Key, _azure.Value, cancellationToken),
-        _ => throw new CliException(ExitCodes.NoEncryptionKeyFound, $"{spec.Type} key {spec.Id}: crypt cannot encrypt for {spec.Type} keys (supported: age, pgp, kms, azure_keyvault)"),
+        _ => throw new MalformedKeyException($"{spec.Type} key {spec.Id}", $"crypt cannot encrypt for {spec.Type} keys (supported: age, pgp, kms, azure_keyvault)"),
     };
+
+    private static string NoPassphrase(string prompt) =>
+        throw new AgeException(AgeFailure.InvalidKey, $"a passphrase is needed ({prompt.TrimEnd(':', ' ')}), but this host gives no way to ask for one (set SopsKeyOptions.PassphraseProvider)");
 
     /// <summary>Stands in for age when no identity was found, so the failure lists where crypt looked.</summary>
     private sealed class NoAgeIdentities(IReadOnlyList<string> tried) : IKeyUnwrapper
