@@ -9,10 +9,16 @@
 #                     instead of 50, 10 M fuzz inputs per parser), then coverage-guided fuzzing
 #                     (SharpFuzz + afl++, CRYPT_FUZZ_SECONDS per target, default 600), printing
 #                     their counts and the summary line
-#   ./build.sh aot    only the NativeAOT publish, to artifacts/aot/crypt
 #   ./build.sh api    after an intended public API change: list every new public symbol of each
 #                     library under src/ in its PublicAPI.Unshipped.txt (creating the two files for
 #                     a new library), then show the diff to review and commit
+#   ./build.sh aot    only the NativeAOT publish, to artifacts/aot/crypt (and the linux-x64
+#                     tool package it makes on the way)
+#   ./build.sh pack   the NuGet packages, into artifacts/packages: the libraries and the crypt
+#                     tool (with clang: NativeAOT for this machine's RID + a framework-dependent
+#                     fallback; without: one framework-dependent tool package)
+#   ./build.sh release  pack, plus the native binary archive, the packages and SHA256SUMS in
+#                     artifacts/release
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -81,13 +87,115 @@ aot_rid() {
 # Trim and AOT warnings are errors (TreatWarningsAsErrors reaches ILC), so a clean publish
 # means zero warnings. Its own artifacts path keeps the RID-specific restore and build away from
 # the JIT build's obj/ and bin/; PublishAot switches the lock files to packages.aot.lock.json.
+# The native compile is done once, by `dotnet pack`: it publishes (to artifacts/aot-build/publish)
+# and wraps that publish as the RID-specific tool package Crypt.Tool.<rid> (issue 13);
+# artifacts/aot is a copy of the publish.
 cmd_aot() {
   need_clang || return 1
   local rid
   rid=$(aot_rid) || return 1
-  rm -rf artifacts/aot
-  dotnet publish src/Cli -c Release -r "$rid" -p:PublishAot=true \
-    --artifacts-path artifacts/aot-build -o artifacts/aot
+  rm -rf artifacts/aot artifacts/aot-build/publish
+  dotnet pack src/Cli -c Release -r "$rid" -p:PublishAot=true -p:CryptRidToolPackages=true \
+    --artifacts-path artifacts/aot-build \
+    && mkdir -p artifacts/aot \
+    && cp -a "artifacts/aot-build/publish/Cli/release_$rid/." artifacts/aot/
+}
+
+package_version() {
+  sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' src/Directory.Build.props | head -1
+}
+
+# After Crypt.Tool.<rid> (cmd_aot): Crypt.Tool.any, the framework-dependent build for every
+# other platform (-r any restores its own graph: packages.any.lock.json), and Crypt.Tool itself,
+# which then only points at the two (its DotnetToolSettings.xml lists them; `dotnet tool
+# install` picks by platform). --no-build: the pointer holds no binaries. PublishAot=true tells
+# the SDK the RID packages are made one by one (NativeAOT cannot cross-compile), not by it.
+pack_rid_tool() {
+  dotnet pack src/Cli -c Release -r any -p:CryptRidToolPackages=true --artifacts-path artifacts/any-build \
+    && dotnet pack src/Cli -c Release --no-build -p:CryptRidToolPackages=true -p:PublishAot=true
+}
+
+# Every package into artifacts/packages: each src project (building only what it needs), then
+# the RID-specific tool packages. (build.sh test packs its own way, reusing its build.)
+cmd_pack() {
+  rm -rf artifacts/packages
+  local project
+  for project in src/*/*.csproj; do
+    dotnet pack "$project" -c Release
+  done
+  # Without clang the framework-dependent Crypt.Tool above is the tool package.
+  if need_clang; then
+    cmd_aot
+    pack_rid_tool
+  else
+    echo "warning: no clang: Crypt.Tool is framework-dependent only (no NativeAOT package)" >&2
+  fi
+  echo "packages:"
+  ls -1 artifacts/packages
+}
+
+# The native binary as a release archive (crypt + the libsodium.so it loads, LICENSE, README),
+# the packages beside it, and SHA256SUMS over all. Reproducible archive: sorted names, fixed
+# owner and mtime (the commit's time), gzip without a timestamp.
+cmd_release() {
+  need_clang || exit 1
+  cmd_pack
+  local rid version release=artifacts/release
+  rid=$(aot_rid)
+  version=$(package_version)
+  rm -rf "$release"
+  mkdir -p "$release/stage/crypt-$version-$rid"
+  local stage="$release/stage/crypt-$version-$rid"
+  cp artifacts/aot/crypt artifacts/aot/libsodium.so LICENSE README.md "$stage/"
+  local mtime
+  mtime=$(git log -1 --format=%ct 2>/dev/null || date +%s)
+  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$mtime" \
+    -C "$release/stage" -cf - "crypt-$version-$rid" | gzip -n -9 >"$release/crypt-$version-$rid.tar.gz"
+  rm -rf "$release/stage"
+  cp artifacts/packages/*.nupkg artifacts/packages/*.snupkg "$release/"
+  (cd "$release" && sha256sum -- *.tar.gz *.nupkg *.snupkg >SHA256SUMS)
+  echo "release files in $release:"
+  cat "$release/SHA256SUMS"
+}
+
+# The crypt tool as a user installs it: from the local feed, into a clean tool path (its own
+# NuGet cache, so a Crypt.Tool 0.1.0 cached from an earlier build is not what gets installed),
+# then `crypt --version` and a real decrypt of the shipped example, compared with what the real
+# sops decrypts. Prints what failed; returns non-zero on failure.
+tool_smoke() {
+  local root="$PWD/artifacts/tool-smoke" version sops crypt
+  version=$(package_version)
+  sops="$(cd .. && pwd)/shared/tools/sops/sops"
+  rm -rf "$root"
+  if ! NUGET_PACKAGES="$root/nuget" dotnet tool install Crypt.Tool --version "$version" \
+      --tool-path "$root/bin" --source "$PWD/artifacts/packages"; then
+    echo "error: dotnet tool install Crypt.Tool from artifacts/packages failed" >&2
+    return 1
+  fi
+  crypt="$root/bin/crypt"
+  local shown
+  if ! shown=$("$crypt" --version) || [[ "$shown" != "$version"* ]]; then
+    echo "error: the installed crypt --version printed '$shown', expected $version" >&2
+    return 1
+  fi
+  echo "installed tool: crypt $shown"
+  chmod 600 examples/demo-age-key.txt
+  if ! diff <(cd examples && SOPS_AGE_KEY_FILE=demo-age-key.txt "$crypt" decrypt secrets.enc.yaml) \
+      <(cd examples && SOPS_AGE_KEY_FILE=demo-age-key.txt SOPS_DISABLE_VERSION_CHECK=1 "$sops" decrypt secrets.enc.yaml) >/dev/null; then
+    echo "error: the installed crypt decrypts examples/secrets.enc.yaml differently from sops" >&2
+    return 1
+  fi
+  echo "installed tool: decrypt of examples/secrets.enc.yaml matches sops"
+}
+
+# examples/dotnet/tests references Crypt.Extensions.Configuration from artifacts/packages, not
+# the source projects. Its NuGet cache is artifacts/consumer-packages (examples/dotnet/nuget.config)
+# and the crypt.* entries there are dropped first, so it always gets the packages just packed.
+consumer_tests() {
+  local results=$1
+  rm -rf artifacts/consumer-packages/crypt.*
+  CRYPT_TOOL="$PWD/artifacts/tool-smoke/bin/crypt" dotnet test examples/dotnet/tests -c Release \
+    --logger "trx;LogFileName=consumer.trx" --results-directory "$results"
 }
 
 cmd_test() {
@@ -97,6 +205,7 @@ cmd_test() {
   rm -rf "$results"
   dotnet restore Crypt.sln
   dotnet build Crypt.sln -c Release --no-restore
+  rm -rf artifacts/packages
   local status=0 aot_failed=0
   # The CLI end-to-end tests spawn crypt (CryptProcess honours CRYPT_EXE). With CRYPT_AOT=1 (CI)
   # each runs once, against the native binary, as users run it; only the corpus-wide and
@@ -121,7 +230,20 @@ cmd_test() {
   else
     dotnet test Crypt.sln -c Release --no-build --logger "trx" --results-directory "$results" || status=$?
   fi
-  summarize "$results" "$status" "$aot_failed"
+  # Issue 13: the packages as users get them. Reuses the Release build above and, in CI, the
+  # native publish (cmd_aot packed Crypt.Tool.linux-x64); the solution's pack makes the
+  # libraries and a framework-dependent Crypt.Tool, which pack_rid_tool turns into the pointer.
+  local packaging_failed=0
+  if ! dotnet pack Crypt.sln -c Release --no-build; then
+    packaging_failed=1
+  elif [ "$native" = 1 ] && ! pack_rid_tool; then
+    packaging_failed=1
+  elif ! tool_smoke; then
+    packaging_failed=1
+  elif [ -d examples/dotnet/tests ]; then
+    consumer_tests "$results" || status=$?
+  fi
+  summarize "$results" "$status" $((aot_failed + packaging_failed))
 }
 
 # The adversarial suites' counts (kills survived, ...), as the tests wrote them to their output.
@@ -130,7 +252,7 @@ print_counts() {
 }
 
 # Sums the counters of every TRX file in $1 and prints the summary line: CI reads only this last
-# line. $2 is dotnet test's status, $3 failures to add (a failed publish).
+# line. $2 is dotnet test's status, $3 failures to add (a failed publish, pack or tool install).
 summarize() {
   local results=$1 status=$2 aot_failed=$3
   print_counts "$results"
@@ -308,5 +430,7 @@ case "${1:-}" in
   demo) cmd_demo ;;
   aot) cmd_aot ;;
   api) cmd_api ;;
-  *) echo "usage: ./build.sh demo|test|soak|aot|api" >&2; exit 2 ;;
+  pack) cmd_pack ;;
+  release) cmd_release ;;
+  *) echo "usage: ./build.sh demo|test|soak|aot|api|pack|release" >&2; exit 2 ;;
 esac
