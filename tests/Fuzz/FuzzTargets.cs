@@ -1,9 +1,9 @@
 using System.Text;
 using Crypt.Config;
-using Crypt.Errors;
 using Crypt.Crypto.Age;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.Values;
+using Crypt.Errors;
 using Crypt.Formats;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;
