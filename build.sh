@@ -172,7 +172,13 @@ tool_smoke() {
     echo "error: dotnet tool install Crypt.Tool from artifacts/packages failed" >&2
     return 1
   fi
-  crypt="$root/bin/crypt"
+  # As a user has it after `dotnet tool install -g`: the tool folder on PATH, `crypt` found there.
+  local PATH="$root/bin:$PATH"
+  crypt=$(command -v crypt)
+  if [ "$crypt" != "$root/bin/crypt" ]; then
+    echo "error: crypt on PATH is '$crypt', not the installed tool $root/bin/crypt" >&2
+    return 1
+  fi
   local shown
   if ! shown=$("$crypt" --version) || [[ "$shown" != "$version"* ]]; then
     echo "error: the installed crypt --version printed '$shown', expected $version" >&2
