@@ -2,6 +2,7 @@ using Crypt.Config;
 using Crypt.Crypto.Errors;
 using Crypt.Crypto.KeySources;
 using Crypt.Errors;
+using Crypt.Files;
 using Crypt.Formats;
 using Crypt.Formats.Metadata;
 using Crypt.Formats.Stores;
@@ -102,7 +103,8 @@ public static class SopsFile
     /// Decrypts the file at <paramref name="path"/>, lets <paramref name="edit"/> change its tree,
     /// and writes it back encrypted with the same data key and keys (as <c>crypt edit</c>/<c>set</c>:
     /// unchanged values keep their ciphertext; <c>lastmodified</c> and the MAC are new). The new
-    /// content replaces the file atomically (a temporary file in the same folder, then a rename).
+    /// content replaces the file atomically, as the CLI writes (<c>Files/AtomicFile</c>: an unnamed
+    /// file in the same folder, flushed, named and renamed over the target, the folder flushed).
     /// </summary>
     /// <param name="path">The encrypted file.</param>
     /// <param name="edit">Changes the decrypted tree in place.</param>
@@ -117,16 +119,7 @@ public static class SopsFile
         using DecryptedDocument document = await DecryptAsync(path, keys, format, cancellationToken).ConfigureAwait(false);
         edit(document.Tree);
         byte[] encrypted = document.Reencrypt(document.Tree, format, EmitOptions.Default);
-        string temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await File.WriteAllBytesAsync(temp, encrypted, cancellationToken).ConfigureAwait(false);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        AtomicFile.Write(path, encrypted, sensitive: false);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Crypt.Cli.Files;
+using Crypt.Files;
 using Crypt.Crypto.KeySources;
 using Crypt.Formats;
 using Crypt.Formats.Stores;

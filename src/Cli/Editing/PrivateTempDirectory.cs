@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Crypt.Cli.Files;
+using Crypt.Files;
 
 namespace Crypt.Cli.Editing;
 

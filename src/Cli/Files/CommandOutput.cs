@@ -1,3 +1,5 @@
+using Crypt.Files;
+
 namespace Crypt.Cli.Files;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Crypt.Cli.Files;
+using Crypt.Files;
 using Crypt.Cli.Tests.Edit;
 
 namespace Crypt.Cli.Tests.Hardening;

@@ -50,6 +50,22 @@ public sealed class SopsFileTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Edit_replaces_the_file_as_the_cli_does_keeping_its_mode_and_leaving_no_temp()
+    {
+        string path = Path.Combine(_dir, "mode.enc.yaml");
+        await File.WriteAllBytesAsync(path, await SopsFile.EncryptAsync(path, Encoding.UTF8.GetBytes($"token: {Sentinel}\n"), Keys()));
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        string[] before = Directory.GetFiles(_dir);
+
+        await SopsFile.EditAsync(path, tree => ((TreeMap)tree.Branches[0]).Add("user", TreeScalar.String("orders")), Keys());
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(path));
+        Assert.Equal(before.Order(StringComparer.Ordinal), Directory.GetFiles(_dir).Order(StringComparer.Ordinal));
+        Assert.Equal("orders", await SopsFile.ReadValueAsync(path, "[\"user\"]", Keys()));
+    }
+
+    [Fact]
     public async Task Encrypt_without_a_matching_rule_is_a_config_error_naming_the_file()
     {
         string path = Path.Combine(_dir, "other.json");

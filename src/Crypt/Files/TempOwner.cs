@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace Crypt.Cli.Files;
+namespace Crypt.Files;
 
 /// <summary>
 /// Names the process that owns a temp file or folder, so a later run can tell a temp left by a

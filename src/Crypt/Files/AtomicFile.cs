@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace Crypt.Cli.Files;
+namespace Crypt.Files;
 
 /// <summary>
 /// Writes a file so that a crash at any instant leaves either the old or the new content:

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Crypt.Cli.Files;
+namespace Crypt.Files;
 
 /// <summary>
 /// Removes what an earlier crypt left when it was killed (SIGKILL, power loss) before it could
