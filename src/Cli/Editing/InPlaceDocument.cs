@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Crypt.Cli.Files;
-using Crypt.Files;
 using Crypt.Crypto.KeySources;
+using Crypt.Files;
 using Crypt.Formats;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tree;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Crypt.Files;
 using Crypt.Cli.Tests.Edit;
+using Crypt.Files;
 
 namespace Crypt.Cli.Tests.Hardening;
 
