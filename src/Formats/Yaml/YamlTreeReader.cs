@@ -181,8 +181,11 @@ internal sealed partial class YamlTreeReader
             YamlEventStyle.Folded => Tree.ScalarStyle.Folded,
             _ => Tree.ScalarStyle.Any,
         };
+        // A long untagged scalar that can only be a string (quoted, block, or plain starting with a
+        // character go-yaml's resolve() has no rule for): its UTF-8 goes into the arena as it came
+        // from the scanner, with no string made (what Resolve then Compact give, a copy less).
         TreeScalar scalar = ev.Utf8 is { } utf8 && tag.Length == 0 && (styled || !YamlScalarResolver.MayResolve(utf8[0]))
-            ? LongString(utf8, style)
+            ? _leaves.String(utf8, style)
             : YamlScalarResolver.Resolve(tag, ev.Value ?? string.Empty, styled, style, ev.Start.Line + 1, ev.Start.Column + 1);
         _nodeCount++;
         if (ev.Anchor is not null)
@@ -283,11 +286,6 @@ internal sealed partial class YamlTreeReader
         KeyComments(frame, ev);
         frame.PendingKey = name;
     }
-
-    // A long untagged scalar that can only be a string (quoted, block, or plain starting with a
-    // character go-yaml's resolve() has no rule for): its UTF-8 goes into the arena as it came
-    // from the scanner, with no string made (what Resolve then Compact give, a copy less).
-    private TreeScalar LongString(byte[] utf8, Tree.ScalarStyle style) => _leaves.String(utf8, style);
 
     // String values are kept as UTF-8 (the parser's string dies young): a large file's values,
     // every ENC[...] text among them, then cost their bytes and no object of their own.
