@@ -31,7 +31,7 @@ need_age() {
     && command -v gpg >/dev/null && command -v gpgconf >/dev/null; then return 0; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing the reference age CLI, ssh-keygen and GnuPG (interop tests run against them)..."
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq age openssh-client gnupg >/dev/null
+    apt_install age openssh-client gnupg || exit 1
   else
     echo "error: the interop tests need the age CLI, ssh-keygen and GnuPG: run 'sudo apt-get install -y age openssh-client gnupg' (or your OS's packages)" >&2
     exit 1
@@ -69,11 +69,30 @@ need_clang() {
   if command -v clang >/dev/null && [ -e /usr/include/zlib.h ]; then return 0; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing clang and zlib1g-dev (NativeAOT linker)..."
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang zlib1g-dev >/dev/null
+    apt_install clang zlib1g-dev
   else
     echo "error: the NativeAOT publish needs clang and zlib: run 'sudo apt-get install -y clang zlib1g-dev'" >&2
     return 1
   fi
+}
+
+# apt-get install as root, saying why when it fails. An index that does not refresh (one
+# unreachable source makes `apt-get update` exit non-zero) is only a warning: the install that
+# follows is what decides.
+apt_install() {
+  local log
+  log=$(mktemp)
+  if ! apt-get update -qq >"$log" 2>&1; then
+    echo "warning: apt-get update failed; installing from the existing index:" >&2
+    tail -5 "$log" >&2
+  fi
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >"$log" 2>&1; then
+    echo "error: apt-get install $* failed:" >&2
+    tail -15 "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
 }
 
 aot_rid() {
@@ -94,11 +113,36 @@ cmd_aot() {
   need_clang || return 1
   local rid
   rid=$(aot_rid) || return 1
-  rm -rf artifacts/aot artifacts/aot-build/publish
-  dotnet pack src/Cli -c Release -r "$rid" -p:PublishAot=true -p:CryptRidToolPackages=true \
-    --artifacts-path artifacts/aot-build \
-    && mkdir -p artifacts/aot \
-    && cp -a "artifacts/aot-build/publish/Cli/release_$rid/." artifacts/aot/
+  mkdir -p artifacts
+  # One retry from a clean artifacts path: a failed package download or an interrupted ILC run
+  # must not cost the native test pass. The log says why it failed (report_aot_failure).
+  local attempt
+  for attempt in 1 2; do
+    rm -rf artifacts/aot artifacts/aot-build/publish
+    [ "$attempt" = 1 ] || rm -rf artifacts/aot-build
+    if dotnet pack src/Cli -c Release -r "$rid" -p:PublishAot=true -p:CryptRidToolPackages=true \
+      --artifacts-path artifacts/aot-build 2>&1 | tee "$AOT_LOG"; then
+      mkdir -p artifacts/aot
+      cp -a "artifacts/aot-build/publish/Cli/release_$rid/." artifacts/aot/
+      return 0
+    fi
+    echo "warning: NativeAOT publish attempt $attempt failed" >&2
+  done
+  return 1
+}
+
+AOT_LOG=artifacts/aot-publish.log
+
+# Why the NativeAOT publish failed, printed next to the summary line where a CI log's tail
+# shows it: the errors and warnings MSBuild reported, else the log's last lines.
+report_aot_failure() {
+  [ -f "$AOT_LOG" ] || { echo "NativeAOT publish: no log (clang or zlib missing, see above)" >&2; return 0; }
+  echo "NativeAOT publish failed; from $AOT_LOG:" >&2
+  if grep -qE ': (error|warning) ' "$AOT_LOG"; then
+    grep -E ': (error|warning) ' "$AOT_LOG" | sort -u | tail -20 >&2
+  else
+    tail -20 "$AOT_LOG" >&2
+  fi
 }
 
 package_version() {
@@ -225,6 +269,7 @@ cmd_test() {
     else
       echo "error: the NativeAOT publish failed (a trim/AOT warning is an error); the CLI tests run on the JIT build" >&2
       aot_failed=1
+      AOT_FAILED=1
     fi
   fi
   if [ "$native" = 1 ]; then
@@ -277,6 +322,7 @@ summarize() {
     failed=$((failed + 1))
   fi
   failed=$((failed + aot_failed))
+  [ "${AOT_FAILED:-0}" = 0 ] || report_aot_failure
   echo "$passed passed, $failed failed, $skipped skipped"
   [ "$failed" -eq 0 ]
 }
