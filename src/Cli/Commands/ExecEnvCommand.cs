@@ -69,6 +69,7 @@ internal static class ExecEnvCommand
             ShellCommand.Exec(command, variables, pristine, user);
         }
 
-        return ShellCommand.Run(command, variables, pristine, onSignal: null, user);
+        using SignalForwarding signals = SignalForwarding.Install(onSignal: null);
+        return ShellCommand.Run(command, variables, pristine, signals, user);
     }
 }

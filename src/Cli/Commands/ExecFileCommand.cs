@@ -82,6 +82,15 @@ internal static class ExecFileCommand
         try
         {
             using PrivateTempDirectory folder = new();
+
+            // From before the plaintext is written until the command has ended, a signal removes
+            // the folder at once and is passed on to the command (ShellCommand).
+            using SignalForwarding signals = SignalForwarding.Install(folder.Dispose);
+            if (signals.Pending is int early)
+            {
+                return 128 + early;
+            }
+
             string path = Path.Combine(folder.FullPath, request.FileName);
             Fifo? fifo = request.NoFifo ? null : Fifo.TryCreate(path, plaintext);
             if (fifo is null)
@@ -92,7 +101,7 @@ internal static class ExecFileCommand
             // The folder and the plaintext stay 0700/0600, but owned by the user who reads them.
             user?.Own(folder.FullPath);
             user?.Own(path);
-            int exitCode = ShellCommand.Run(request.Command.Replace("{}", path, StringComparison.Ordinal), [], pristine: false, onSignal: folder.Dispose, user);
+            int exitCode = ShellCommand.Run(request.Command.Replace("{}", path, StringComparison.Ordinal), [], pristine: false, signals, user);
             fifo?.Finish(TimeSpan.FromSeconds(2));
             return exitCode;
         }

@@ -10,6 +10,8 @@ namespace Crypt.Cli.Processes;
 /// </summary>
 internal sealed partial class Fifo
 {
+    private const int NoSuchFile = 2; // ENOENT on Linux and macOS
+
     private readonly string _path;
     private readonly Task _writing;
 
@@ -44,7 +46,8 @@ internal sealed partial class Fifo
     /// Called after the command exited. A writer still blocked in open() (no reader came) is
     /// woken by opening and closing the read end without blocking; its write then fails with
     /// EPIPE and the thread ends. A writer stuck mid-write (a grandchild holds the pipe and does
-    /// not read) is left behind after <paramref name="grace"/>: it dies with crypt.
+    /// not read) is left behind after <paramref name="grace"/>: it dies with crypt. So is one
+    /// whose FIFO a signal already removed: nothing can open it to wake the writer any more.
     /// </summary>
     public void Finish(TimeSpan grace)
     {
@@ -55,6 +58,10 @@ internal sealed partial class Fifo
             if (fd >= 0)
             {
                 _ = NativeMethods.Close(fd);
+            }
+            else if (Marshal.GetLastPInvokeError() == NoSuchFile)
+            {
+                return;
             }
 
             _ = _writing.Wait(TimeSpan.FromMilliseconds(50));
@@ -86,7 +93,7 @@ internal sealed partial class Fifo
         [LibraryImport("libc", EntryPoint = "mkfifo", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
         internal static partial int MkFifo(string path, uint mode);
 
-        [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
+        [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
         internal static partial int Open(string path, int flags);
 
         [LibraryImport("libc", EntryPoint = "close")]

@@ -9,19 +9,25 @@ namespace Crypt.Cli.Processes;
 /// Windows) with crypt's standard input, output and error, and returns its exit status (128 +
 /// signal number when a signal ended it, as shells report it).
 /// <para>
-/// Signals: the child shares crypt's process group, so a terminal's Ctrl+C or Ctrl+\ already
-/// reaches it; crypt then stays alive to report the child's status instead of dying first.
-/// SIGTERM and SIGHUP are usually sent to crypt alone (docker stop, systemd, a closed session),
-/// so they are passed on to the child. Each signal first runs <c>onSignal</c> (exec-file removes
-/// its plaintext there, before anything else can go wrong).
+/// Signals (SIGINT, SIGQUIT, SIGTERM, SIGHUP, caught by <see cref="SignalForwarding"/>): each
+/// first runs its cleanup (exec-file removes its plaintext there, before anything else can go
+/// wrong), then reaches the command, and crypt stays alive until the command has ended, to
+/// return its status. sops does none of this: Go's default action ends it at once, so the
+/// deferred RemoveAll of its temp folder never runs and the command runs on
+/// (cmd/sops/subcommand/exec/exec.go ExecWithFile). A terminal's Ctrl+C or Ctrl+\ goes to the
+/// whole foreground process group, which the command shares with crypt, so crypt passes SIGINT
+/// and SIGQUIT on only when it is not that group (a script, a service, CI, <c>kill</c> at a
+/// background crypt): a second SIGINT would make some programs (terraform) abort instead of
+/// stopping cleanly. SIGTERM and SIGHUP are usually sent to crypt alone (docker stop, systemd, a
+/// closed session), so they are always passed on. A signal crypt's parent started it ignoring
+/// (POSIX shells start a script's background jobs with SIGINT and SIGQUIT ignored) stays
+/// ignored, by crypt and by the command: the .NET runtime keeps an inherited SIG_IGN
+/// (dotnet/runtime src/native/libs/System.Native/pal_signal.c InstallSignalHandler).
 /// </para>
 /// </summary>
 internal static partial class ShellCommand
 {
-    private const int SigHup = 1;
-    private const int SigTerm = 15;
-
-    public static int Run(string command, IReadOnlyList<KeyValuePair<string, string>> variables, bool pristine, Action? onSignal, RunAsUser? user = null)
+    public static int Run(string command, IReadOnlyList<KeyValuePair<string, string>> variables, bool pristine, SignalForwarding signals, RunAsUser? user = null)
     {
         IReadOnlyList<string> argv = Argv(command, user);
         ProcessStartInfo start = new(argv[0]);
@@ -41,42 +47,17 @@ internal static partial class ShellCommand
             start.Environment[key] = value;
         }
 
-        int childId = 0;
-        List<PosixSignalRegistration> registrations = [];
-        if (!OperatingSystem.IsWindows())
+        // A signal before the command started: its plaintext may be gone already, and the
+        // user asked to stop, so it never starts (the status is as if the signal had ended it).
+        if (signals.Pending is int early)
         {
-            foreach (PosixSignal signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGQUIT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })
-            {
-                registrations.Add(PosixSignalRegistration.Create(signal, context =>
-                {
-                    context.Cancel = true;
-                    onSignal?.Invoke();
-                    int forward = context.Signal switch
-                    {
-                        PosixSignal.SIGTERM => SigTerm,
-                        PosixSignal.SIGHUP => SigHup,
-                        _ => 0,
-                    };
-                    int id = Volatile.Read(ref childId);
-                    if (forward != 0 && id > 0)
-                    {
-                        _ = NativeMethods.Kill(id, forward);
-                    }
-                }));
-            }
+            return 128 + early;
         }
 
-        try
-        {
-            using Process process = Start(start);
-            Volatile.Write(ref childId, process.Id);
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-        finally
-        {
-            registrations.ForEach(r => r.Dispose());
-        }
+        using Process process = Start(start);
+        signals.Started(process.Id);
+        process.WaitForExit();
+        return process.ExitCode;
     }
 
     /// <summary>
@@ -133,9 +114,6 @@ internal static partial class ShellCommand
 
     private static partial class NativeMethods
     {
-        [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-        internal static partial int Kill(int pid, int signal);
-
         [LibraryImport("libc", EntryPoint = "execve", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
         internal static partial int Execve(string path, string?[] argv, string?[] envp);
 
