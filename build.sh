@@ -368,6 +368,8 @@ soak_afl() {
     return 1
   fi
   rm -rf "$root"
+  # afl-fuzz makes its -o folder but not that folder's parent.
+  mkdir -p "$root/out"
   dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$root/tools" >/dev/null
   dotnet build tests/Fuzz -c Release --no-restore -o "$root/plain" >/dev/null
   cp -r "$root/plain" "$root/instrumented"

@@ -179,7 +179,7 @@ public sealed partial class ParserFuzzTests(ITestOutputHelper output)
         Gen<byte[]> inputs = Gen.Select(Gen.Int[0, seeds.Length - 1], mutation.Array[1, 8], (seed, ops) => Mutate(seeds[seed], ops));
         FuzzCounts counts = FuzzHarness.Run(target, inputs, check, iterations ?? s_iterations);
         output.WriteLine($"fuzz {target}: {counts.Inputs} inputs from {seeds.Length} seeds in {counts.Wall.TotalSeconds:0.0} s " +
-            $"({counts.PerCpuSecond:0} per CPU second), 0 unexpected exceptions, 0 hangs (slowest {counts.Slowest.TotalMilliseconds:0} ms, " +
+            $"({(counts.Cpu > TimeSpan.Zero ? $"{counts.PerCpuSecond:0} per CPU second" : "under 10 ms of CPU")}), 0 unexpected exceptions, 0 hangs (slowest {counts.Slowest.TotalMilliseconds:0} ms, " +
             $"{counts.SlowRetimed} over 1 s retimed under it), most allocated by one input {counts.MostAllocated >> 10} KiB");
     }
 
