@@ -329,9 +329,18 @@ summarize() {
 
 # The long mode of the hardening suite (issue 14): the same tests with CRYPT_SOAK=1 (500
 # SIGKILLs per command, 10 M CsCheck inputs per parser), then coverage-guided fuzzing.
+# CRYPT_SOAK_INPUTS (fuzz inputs per parser; `.sops.yaml` gets a quarter), CRYPT_SOAK_KILLS
+# (SIGKILLs per command) and CRYPT_FUZZ_SECONDS (afl++ per target) override the counts, e.g.
+# `CRYPT_SOAK_INPUTS=2000 CRYPT_SOAK_KILLS=5 CRYPT_FUZZ_SECONDS=10 ./build.sh soak` runs the whole
+# path in minutes. The full run takes hours: the tests' counts appear only when each test ends,
+# so progress (inputs so far per target, kills so far per command) goes to
+# artifacts/soak-results/progress.log as it runs.
 cmd_soak() {
   local results=artifacts/soak-results
   rm -rf "$results"
+  mkdir -p "$results"
+  export CRYPT_SOAK_PROGRESS="$PWD/$results/progress.log"
+  echo "soak: progress in $CRYPT_SOAK_PROGRESS"
   dotnet restore Crypt.sln
   dotnet build tests/Cli.Tests -c Release --no-restore
   local status=0 fuzz_failed=0
@@ -359,6 +368,8 @@ soak_afl() {
     return 1
   fi
   rm -rf "$root"
+  # afl-fuzz makes its -o folder but not that folder's parent.
+  mkdir -p "$root/out"
   dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$root/tools" >/dev/null
   dotnet build tests/Fuzz -c Release --no-restore -o "$root/plain" >/dev/null
   cp -r "$root/plain" "$root/instrumented"
@@ -368,6 +379,7 @@ soak_afl() {
   done
   local failed=0 target stats
   for target in $(dotnet "$root/plain/Crypt.Fuzz.dll" --list); do
+    [ -z "${CRYPT_SOAK_PROGRESS:-}" ] || echo "$(date -u +%H:%M:%S) fuzz coverage-guided $target: started, ${seconds} s" >>"$CRYPT_SOAK_PROGRESS"
     dotnet "$root/plain/Crypt.Fuzz.dll" --seeds "$target" "$root/in/$target" >/dev/null
     AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
       afl-fuzz -i "$root/in/$target" -o "$root/out/$target" -t 1000 -m none -V "$seconds" \
@@ -383,7 +395,8 @@ soak_afl() {
     crashes=$(awk '$1 == "saved_crashes" {print $3}' "$stats")
     hangs=$(awk '$1 == "saved_hangs" {print $3}' "$stats")
     paths=$(awk '$1 == "corpus_count" {print $3}' "$stats")
-    echo "fuzz coverage-guided $target: $execs inputs in ${seconds} s, $paths corpus entries, $crashes crashes, $hangs hangs"
+    echo "fuzz coverage-guided $target: $execs inputs in ${seconds} s, $paths corpus entries, $crashes crashes, $hangs hangs" |
+      tee -a "${CRYPT_SOAK_PROGRESS:-/dev/null}"
     if [ "$crashes" != 0 ] || [ "$hangs" != 0 ]; then failed=$((failed + 1)); fi
   done
   return "$failed"

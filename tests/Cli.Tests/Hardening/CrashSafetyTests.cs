@@ -19,7 +19,11 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     // Enough values that parsing, encrypting and writing take real time next to start-up.
     private const int Values = 1000;
 
-    private static readonly int s_trials = Environment.GetEnvironmentVariable("CRYPT_SOAK") == "1" ? 500 : 50;
+    // CRYPT_SOAK_KILLS overrides both counts (a quick end-to-end run of the soak).
+    private static readonly int s_trials =
+        int.TryParse(Environment.GetEnvironmentVariable("CRYPT_SOAK_KILLS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int kills) && kills > 0
+            ? kills
+            : Environment.GetEnvironmentVariable("CRYPT_SOAK") == "1" ? 500 : 50;
 
     private static readonly string s_plaintext = string.Concat(Enumerable.Range(0, Values).Select(i => $"key{i}: value-{i}-{SecretsFolder.Sentinel}-{new string('x', 40)}\n"));
 

@@ -103,6 +103,10 @@ internal sealed class CrashTrials
             (bool temp, bool plain) = Leftovers();
             leftTemp += temp ? 1 : 0;
             leftPlain += plain ? 1 : 0;
+            if ((trial + 1) % 50 == 0)
+            {
+                SoakProgress.Write($"crash-safety {_command.Name}: {trial + 1} of {trials} trials, {killed} killed mid-run, old {old}, new {fresh}, neither {counts.Broken.Count}");
+            }
         }
 
         // The next complete run removes what the kills left (its own names, owners dead).

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Crypt.Config;
@@ -25,7 +24,7 @@ namespace Crypt.Cli.Tests.Hardening;
 /// </summary>
 public sealed partial class ParserFuzzTests(ITestOutputHelper output)
 {
-    private static readonly int s_iterations = Environment.GetEnvironmentVariable("CRYPT_SOAK") == "1" ? 10_000_000 : 2_000;
+    private static readonly long s_iterations = FuzzHarness.Inputs;
 
     private static readonly byte[][] s_tokens = [.. new[]
     {
@@ -118,7 +117,7 @@ public sealed partial class ParserFuzzTests(ITestOutputHelper output)
             {
                 File.WriteAllBytes(path, input);
                 Expect<ConfigException>(() => ConfigLoader.Load(path));
-            }, iterations: s_iterations / 4);
+            }, iterations: Math.Max(1, s_iterations / 4));
         }
         finally
         {
@@ -172,37 +171,16 @@ public sealed partial class ParserFuzzTests(ITestOutputHelper output)
         }
     }
 
-    private void Fuzz(string target, byte[][] seeds, Action<byte[]> check, int? iterations = null)
+    private void Fuzz(string target, byte[][] seeds, Action<byte[]> check, long? iterations = null)
     {
         Assert.NotEmpty(seeds);
-        int count = 0;
         Gen<(int Op, int Position, int Length, int Pick)> mutation =
             Gen.Select(Gen.Int[0, 6], Gen.Int[0, int.MaxValue], Gen.Int[1, 64], Gen.Int[0, int.MaxValue]);
         Gen<byte[]> inputs = Gen.Select(Gen.Int[0, seeds.Length - 1], mutation.Array[1, 8], (seed, ops) => Mutate(seeds[seed], ops));
-        Stopwatch watch = Stopwatch.StartNew();
-        inputs.Sample(input =>
-        {
-            count++;
-            WithinBounds(input, check);
-        }, iter: iterations ?? s_iterations, threads: 1);
-        output.WriteLine($"fuzz {target}: {count} inputs from {seeds.Length} seeds in {watch.Elapsed.TotalSeconds:0.0} s, 0 unexpected exceptions, 0 hangs");
-    }
-
-    /// <summary>Runs <paramref name="check"/> on a worker with a time bound (generous: a loaded CI machine).</summary>
-    private static void WithinBounds(byte[] input, Action<byte[]> check)
-    {
-        Task work = Task.Run(() => check(input));
-        try
-        {
-            if (!work.Wait(TimeSpan.FromSeconds(30)))
-            {
-                Assert.Fail($"no answer in 30 s for input {Convert.ToBase64String(input)}");
-            }
-        }
-        catch (AggregateException e)
-        {
-            Assert.Fail($"{e.InnerException?.Message} for input {Convert.ToBase64String(input)}");
-        }
+        FuzzCounts counts = FuzzHarness.Run(target, inputs, check, iterations ?? s_iterations);
+        output.WriteLine($"fuzz {target}: {counts.Inputs} inputs from {seeds.Length} seeds in {counts.Wall.TotalSeconds:0.0} s " +
+            $"({(counts.Cpu > TimeSpan.Zero ? $"{counts.PerCpuSecond:0} per CPU second" : "under 10 ms of CPU")}), 0 unexpected exceptions, 0 hangs (slowest {counts.Slowest.TotalMilliseconds:0} ms, " +
+            $"{counts.SlowRetimed} over 1 s retimed under it), most allocated by one input {counts.MostAllocated >> 10} KiB");
     }
 
     private static void Expect<TAllowed>(Action parse)
