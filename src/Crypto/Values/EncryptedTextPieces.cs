@@ -63,10 +63,10 @@ internal static class EncryptedTextPieces
             return false;
         }
 
-        Span<byte> piece = stackalloc byte[Piece];
+        Span<byte> piece = stackalloc byte[Math.Min(utf8.Length, Piece)];
         if (utf8.Length <= Piece)
         {
-            piece = piece[..EncryptedValue.Format(data, iv, tag, type, piece)];
+            EncryptedValue.Format(data, iv, tag, type, piece);
             return piece.SequenceEqual(utf8);
         }
 
