@@ -17,10 +17,13 @@ internal sealed class Utf8Builder
 {
     private const int Initial = 64;
 
+    /// <summary>Past this many bytes, content with a size hint grows straight to it.</summary>
+    private const int JumpBytes = 64 * 1024;
+
     private byte[] _bytes = new byte[Initial];
     private byte[]? _source; // the input array while the content is a view of it
     private int _sourceStart;
-    private int _sizeHint = int.MaxValue;
+    private int _sizeHint; // 0: none
 
     public int Length { get; private set; }
 
@@ -76,13 +79,14 @@ internal sealed class Utf8Builder
     {
         Length = 0;
         _source = null;
-        _sizeHint = int.MaxValue;
+        _sizeHint = 0;
     }
 
     /// <summary>
-    /// As <see cref="Clear()"/>, for content expected to stay under about <paramref name="sizeHint"/>
-    /// bytes (the input left to scan): the buffer then grows to that size rather than doubling
-    /// past it. Only a hint; more is still appended.
+    /// As <see cref="Clear()"/>, for content expected to stay under <paramref name="sizeHint"/>
+    /// bytes: once it outgrows <see cref="JumpBytes"/>, the buffer grows to that size at once
+    /// instead of doubling (each doubling leaves the old buffer behind: about the content's size
+    /// again for a large one). Only a hint: more is still appended.
     /// </summary>
     public void Clear(int sizeHint)
     {
@@ -122,9 +126,14 @@ internal sealed class Utf8Builder
         byte[] bytes = _bytes;
         if (required > bytes.Length)
         {
-            long doubled = Math.Max((long)bytes.Length * 2, required);
-            int size = (int)Math.Min(Array.MaxLength, Math.Max(required, Math.Min(doubled, (long)_sizeHint + needed)));
-            bytes = GC.AllocateUninitializedArray<byte>(size);
+            long size = Math.Max((long)bytes.Length * 2, required);
+            if (required > JumpBytes && _sizeHint >= required)
+            {
+                size = _sizeHint;
+            }
+
+            size = Math.Min(Array.MaxLength, size);
+            bytes = GC.AllocateUninitializedArray<byte>((int)size);
             if (_source is null)
             {
                 _bytes.AsSpan(0, Length).CopyTo(bytes);

@@ -85,7 +85,7 @@ internal sealed partial class YamlScanner
         Utf8Builder s = _text;
         Utf8Builder leadingBreak = _leadingBreak;
         Utf8Builder trailingBreaks = _trailingBreaks;
-        s.Clear(ScalarSizeHint);
+        s.Clear(BlockScalarExtent(indent > 0 ? indent : Math.Max(_indent + 1, 0)) + 64); // + room for the parts (PlaintextLeaves)
         leadingBreak.Clear();
         trailingBreaks.Clear();
 
@@ -156,6 +156,33 @@ internal sealed partial class YamlScanner
         };
     }
 
+    /// <summary>
+    /// How many input bytes a block scalar's content lines can span from here: up to the first
+    /// line with content indented less than <paramref name="minIndent"/> (the least the scalar's
+    /// indentation can be). The content is never longer, so its builder grows to this size at
+    /// once instead of doubling (a 100 MB value left 130 MB of smaller buffers behind). Only a
+    /// hint: the scan itself decides where the scalar ends.
+    /// </summary>
+    private int BlockScalarExtent(int minIndent)
+    {
+        ReadOnlySpan<byte> rest = _buf.AsSpan(_pos, _end - _pos);
+        int at = 0;
+        while (at < rest.Length)
+        {
+            ReadOnlySpan<byte> line = rest[at..];
+            int spaces = line.IndexOfAnyExcept((byte)' ');
+            if (spaces >= 0 && spaces < minIndent && line[spaces] is not ((byte)'\n' or (byte)'\r' or (byte)'\t'))
+            {
+                break;
+            }
+
+            int next = line.IndexOf((byte)'\n');
+            at = next < 0 ? rest.Length : at + next + 1;
+        }
+
+        return at;
+    }
+
     /// <summary>Indentation and line breaks before a block scalar's content line; settles an automatic indent.</summary>
     private void ScanBlockScalarBreaks(ref int indent, Utf8Builder breaks, ref YamlMark endMark)
     {
@@ -218,7 +245,7 @@ internal sealed partial class YamlScanner
         Utf8Builder leadingBreak = _leadingBreak;
         Utf8Builder trailingBreaks = _trailingBreaks;
         Utf8Builder whitespaces = _whitespaces;
-        s.Clear(ScalarSizeHint);
+        s.Clear();
         leadingBreak.Clear();
         trailingBreaks.Clear();
         whitespaces.Clear();
@@ -446,7 +473,7 @@ internal sealed partial class YamlScanner
         Utf8Builder leadingBreak = _leadingBreak;
         Utf8Builder trailingBreaks = _trailingBreaks;
         Utf8Builder whitespaces = _whitespaces;
-        s.Clear(ScalarSizeHint);
+        s.Clear();
         leadingBreak.Clear();
         trailingBreaks.Clear();
         whitespaces.Clear();

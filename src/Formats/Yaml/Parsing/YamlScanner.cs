@@ -180,12 +180,6 @@ internal sealed partial class YamlScanner
         _column++;
     }
 
-    /// <summary>
-    /// The size hint for a scalar's builder (<see cref="Utf8Builder.Clear(int)"/>): the input
-    /// left, and a little more, so the reader can keep a long value's array as it is, with the
-    /// room for its encrypted parts after it (PlaintextLeaves).
-    /// </summary>
-    private int ScalarSizeHint => _end - _pos + 64;
 
     /// <summary>go-yaml scannerc.go <c>read_line</c>: a CR, LF, CRLF or NEL becomes LF; LS and PS are kept.</summary>
     private void ReadLine(Utf8Builder s)
