@@ -7,7 +7,9 @@
 # Environment: CRYPT_EXE=path skips the AOT publish; CRYPT_PIE_EXE=path skips the PIE publish;
 # BENCH_LEAVES="1000 10000" picks sizes ("" for none); BENCH_FORMATS="yaml" picks formats;
 # BENCH_BIG_MB=100 sets the size of the one-large-value files ("" or 0 skips them, session 6);
-# BENCH_SMALL=0 skips the small-file and position-independent timings.
+# BENCH_SMALL=0 skips the small-file and position-independent timings;
+# BENCH_WITHIN="big-plain.yaml ..." lists the one-large-value shapes that must stay within their
+# limit (default: the three YAML shapes, within it since session 7): the script then exits 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -96,6 +98,7 @@ done
 # input + 60 MB (the input of decrypt being the encrypted file).
 if [ -n "$big_mb" ] && [ "$big_mb" != 0 ]; then
   bytes=$((big_mb * 1048576))
+  over_limit=
   value() { head -c "$bytes" /dev/zero | tr '\0' "$1"; }
   # Block scalar: lines of 79 characters, each indented by 4.
   lines() { head -c $((bytes / 80 * 80)) /dev/zero | tr '\0' b | fold -w 79 | sed 's/^/    /'; }
@@ -125,6 +128,10 @@ if [ -n "$big_mb" ] && [ "$big_mb" != 0 ]; then
       if /usr/bin/time -f '%M' -o "$work/rss" "${cmd[@]}" >"$out" 2>"$work/err"; then result=ok; else result="exit $?: $(grep -v '^Command exited' "$work/err" | head -c 160)"; fi
       end=$(date +%s.%N)
       kib=$(tail -1 "$work/rss")
+      if [[ " ${BENCH_WITHIN-big-plain.yaml big-quoted.yaml big-block.yaml} " == *" ${shape%%:*} "* ]] \
+        && [ $((kib / 1024)) -gt $(($(stat -c %s "$input" 2>/dev/null || echo 0) * 3 / 1048576 + 60)) ]; then
+        over_limit+=" ${shape%%:*}:$op"
+      fi
       awk -v s="$shape" -v op="$op" -v b="$(stat -c %s "$input" 2>/dev/null || echo 0)" -v k="$kib" -v t0="$start" -v t1="$end" -v r="$result" 'BEGIN {
         mb = b / 1048576; rss = k / 1024; limit = 3 * mb + 60; sub(/:.*/, "", s)
         printf "| %s | %s | %.0f | %.1f | %.0f | %.0f%s | %s |\n", s, op, mb, t1 - t0, rss, limit, (rss > limit ? " (over)" : ""), r
@@ -132,6 +139,10 @@ if [ -n "$big_mb" ] && [ "$big_mb" != 0 ]; then
       [ "$result" = ok ] || break
     done
   done
+  if [ -n "$over_limit" ]; then
+    echo "error: over 3x the input + 60 MB:$over_limit (bench/README.md, session 7)" >&2
+    exit 1
+  fi
 fi
 
 [ "${BENCH_SMALL:-1}" = 0 ] && exit 0

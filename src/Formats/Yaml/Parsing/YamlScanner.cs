@@ -173,20 +173,13 @@ internal sealed partial class YamlScanner
             _newlines = 0;
         }
 
-        if (c < 0x80)
-        {
-            s.Append(c);
-            _pos++;
-        }
-        else
-        {
-            int w = Width(c);
-            s.Append(_buf.AsSpan(_pos, w));
-            _pos += w;
-        }
-
+        // From the input as it is: consecutive characters make a view of it, not a copy.
+        int w = c < 0x80 ? 1 : Width(c);
+        s.AppendFrom(_buf, _pos, w);
+        _pos += w;
         _column++;
     }
+
 
     /// <summary>go-yaml scannerc.go <c>read_line</c>: a CR, LF, CRLF or NEL becomes LF; LS and PS are kept.</summary>
     private void ReadLine(Utf8Builder s)
