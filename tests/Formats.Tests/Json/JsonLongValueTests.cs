@@ -89,6 +89,39 @@ public sealed class JsonLongValueTests
         Assert.Equal("{\n\t\"a\": \"é\\u003c\",\n\t\"long\": \"" + new string('z', 70_000) + "\",\n\t\"b\": [\n\t\t1\n\t]\n}\n", json);
     }
 
+    [Fact]
+    public void A_string_with_escapes_parses_to_its_text_and_is_written_back_the_same()
+    {
+        s_longText.Sample(
+            text =>
+            {
+                // Lone surrogates as U+FFFD, as the parser gives them back.
+                static string Normal(string text) => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
+                foreach (string value in new[] { Normal(text), Normal(text[..300]) })
+                {
+                    byte[] json = Encoding.UTF8.GetBytes(Expected(value));
+                    foreach (TreeDocument document in new[] { _store.ParsePlain(json), _store.ParseEncrypted(json) })
+                    {
+                        Assert.Equal(value, ((TreeScalar)document.Branches[0].Get("s")!).Text);
+                        Assert.Equal(json, _store.EmitPlain(document, EmitOptions.Default));
+                    }
+                }
+            },
+            iter: 10);
+    }
+
+    [Theory]
+    [InlineData("é✓😀 plain text without escapes", 10_000)]
+    [InlineData(@"\u00e9 \/ \\ \ud83d\ude00", 10_000)]
+    [InlineData(@"\ud800", 1)]
+    public void A_string_value_and_a_key_decode_the_same_way(string literal, int repeat)
+    {
+        string body = string.Concat(Enumerable.Repeat(literal, repeat));
+        byte[] json = Encoding.UTF8.GetBytes("{\"k" + body + "\": \"" + body + "\"}");
+        TreeMapItem item = Assert.Single(_store.ParsePlain(json).Branches[0].Items);
+        Assert.Equal("k" + ((TreeScalar)item.Value).Text, item.Key);
+    }
+
     private static string Expected(string text)
     {
         var value = new StringBuilder();
