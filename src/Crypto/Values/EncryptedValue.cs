@@ -106,10 +106,8 @@ public sealed record EncryptedValue(byte[] Data, byte[] Iv, byte[] Tag, SopsValu
         }
 
         // Base64 has more than one spelling of the same bytes (the unused bits of a padded
-        // group): compare with the canonical one.
-        Span<byte> canonical = utf8.Length <= 1024 ? stackalloc byte[utf8.Length] : new byte[utf8.Length];
-        Format(layout.Data(buffer), layout.Iv(buffer), layout.Tag(buffer), layout.Type, canonical);
-        return canonical.SequenceEqual(utf8);
+        // group): compare with the canonical one, a piece at a time (no copy of a long text).
+        return EncryptedTextPieces.Equal(layout.Data(buffer), layout.Iv(buffer), layout.Tag(buffer), layout.Type, utf8);
     }
 
     // The form every writer produces (padded base64, no whitespace), straight from UTF-8; false

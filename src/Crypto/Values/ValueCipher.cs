@@ -65,6 +65,8 @@ public sealed class ValueCipher : IDisposable
     /// <summary>
     /// Decrypts <paramref name="data"/> into <paramref name="plaintext"/> (at least as long).
     /// False when the tag does not verify; <paramref name="plaintext"/> is wiped then.
+    /// <paramref name="plaintext"/> may start where <paramref name="data"/> does (decrypted in
+    /// place), but must not overlap it otherwise, nor overlap <paramref name="tag"/>.
     /// </summary>
     public bool TryDecrypt(ReadOnlySpan<byte> data, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> aad, Span<byte> plaintext)
     {
@@ -112,14 +114,32 @@ public sealed class ValueCipher : IDisposable
     /// <summary>
     /// Encrypts into <paramref name="parts"/> laid out as <see cref="EncryptedValueLayout"/> reads
     /// them: ciphertext, IV, tag (<c>plaintext.Length + iv length + TagSize</c> bytes); returns the IV length.
+    /// The ciphertext is written straight into <paramref name="parts"/>, with no buffer of the
+    /// value's size: <paramref name="plaintext"/> may be the start of <paramref name="parts"/>
+    /// itself (encrypted in place; GCM reads each block before it writes it), but must not
+    /// overlap it otherwise.
     /// </summary>
     public int EncryptToParts(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, byte[]? iv, Span<byte> parts)
     {
         iv ??= NextIv();
-        Span<byte> sealedValue = Seal(plaintext, aad, iv);
-        sealedValue[..plaintext.Length].CopyTo(parts);
-        iv.CopyTo(parts[plaintext.Length..]);
-        sealedValue[plaintext.Length..].CopyTo(parts[(plaintext.Length + iv.Length)..]);
+        int length = plaintext.Length;
+        if (parts.Length < length + iv.Length + TagSize)
+        {
+            throw new ArgumentException("parts buffer too small", nameof(parts));
+        }
+
+        Init(forEncryption: true, iv);
+        _gcm.ProcessAadBytes(aad);
+
+        // Whole blocks go out as they are processed; the last partial block comes with the tag
+        // from DoFinal, and the IV sits between the two in the layout.
+        int written = _gcm.ProcessBytes(plaintext, parts[..length]);
+        Span<byte> last = stackalloc byte[(2 * TagSize) - 1];
+        int final = _gcm.DoFinal(last);
+        int rest = length - written;
+        last[..rest].CopyTo(parts[written..length]);
+        iv.CopyTo(parts[length..]);
+        last[rest..final].CopyTo(parts[(length + iv.Length)..]);
         return iv.Length;
     }
 

@@ -58,12 +58,13 @@ internal sealed class LeafRewriter
         return leaf.Rewrite(text) ? null : TreeScalar.Utf8String(text);
     }
 
-    /// <summary>The parts of an encrypted value kept as parts.</summary>
-    public static bool TryGetParts(TreeScalar leaf, out EncryptedValueLayout layout, out ReadOnlySpan<byte> parts)
+    /// <summary>The parts of an encrypted value kept as parts (the leaf's own bytes: writable, see <see cref="OpenInPlace"/>).</summary>
+    public static bool TryGetParts(TreeScalar leaf, out EncryptedValueLayout layout, out Span<byte> parts)
     {
         if (leaf.IsString && leaf.TryGetSlice(out Utf8Slice slice) && slice.Chunk is SealedChunk)
         {
-            layout = SealedChunk.Layout(slice.Span, out parts);
+            layout = SealedChunk.Layout(slice.Span, out ReadOnlySpan<byte> stored);
+            parts = slice.Span[..stored.Length];
             return true;
         }
 
@@ -88,6 +89,29 @@ internal sealed class LeafRewriter
             {
                 return leaf;
             }
+        }
+
+        TreeScalar value = utf8 ? TreeScalar.Utf8String(Text.Add(plaintext)) : TreeScalar.ByteString(plaintext);
+        return leaf.Rewrite(value) ? leaf : value;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="leaf"/> the decrypted string <paramref name="plaintext"/>, which the
+    /// decryptor wrote over the start of the leaf's own parts (<see cref="TryGetParts"/>): the
+    /// leaf becomes a view of those bytes. <paramref name="kept"/> is false when the bytes were
+    /// copied instead (a leaf that cannot be rewritten), so the caller wipes them. Returns the
+    /// scalar that now holds the string (the leaf itself unless it cannot be rewritten).
+    /// </summary>
+    public TreeScalar OpenInPlace(TreeScalar leaf, ReadOnlySpan<byte> plaintext, out bool kept)
+    {
+        bool utf8 = System.Text.Unicode.Utf8.IsValid(plaintext);
+        kept = leaf.TryGetSlice(out Utf8Slice own)
+            && plaintext.Overlaps(own.Span, out int offset) && offset == 0
+            && PlaintextView(own.Chunk, utf8) is { } view
+            && leaf.Rewrite(new Utf8Slice(view, own.Offset, plaintext.Length));
+        if (kept)
+        {
+            return leaf;
         }
 
         TreeScalar value = utf8 ? TreeScalar.Utf8String(Text.Add(plaintext)) : TreeScalar.ByteString(plaintext);

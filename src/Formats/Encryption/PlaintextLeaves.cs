@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Encryption;
@@ -17,6 +18,19 @@ internal sealed class PlaintextLeaves : LeafFactory
     /// <inheritdoc />
     public override TreeScalar String(ReadOnlySpan<byte> utf8, ScalarStyle style) =>
         TreeScalar.Utf8String(Arena.Add(utf8, RoomChunk.Room), style);
+
+    /// <inheritdoc />
+    /// <remarks>An array handed over with room after the value is kept: a long value is not copied.</remarks>
+    public override TreeScalar String(ReadOnlyMemory<byte> utf8, ScalarStyle style, bool owned)
+    {
+        if (owned && MemoryMarshal.TryGetArray(utf8, out ArraySegment<byte> segment) && segment.Offset == 0
+            && segment.Array!.Length - segment.Count >= RoomChunk.Room)
+        {
+            return TreeScalar.Utf8String(new Utf8Slice(new RoomChunk(segment.Array, utf8: true), 0, segment.Count), style);
+        }
+
+        return String(utf8.Span, style);
+    }
 
     /// <inheritdoc />
     public override TreeScalar Leaf(TreeScalar scalar)

@@ -5,9 +5,12 @@ namespace Crypt.Formats.Encryption;
 
 /// <summary>
 /// A chunk whose slices are <c>ENC[...]</c> values kept as their parts instead of their text:
-/// type, IV length, then ciphertext, IV and tag as <see cref="EncryptedValueLayout"/> reads them.
-/// About half the bytes of the text, already decoded for the decryptor; the text is rebuilt
-/// exactly when asked for, which is why only texts in the one canonical form are kept this way.
+/// ciphertext, IV and tag as <see cref="EncryptedValueLayout"/> reads them, then a header of
+/// two bytes (type, IV length). About half the bytes of the text, already decoded for the
+/// decryptor; the text is rebuilt exactly when asked for, which is why only texts in the one
+/// canonical form are kept this way. The header comes last so that the ciphertext starts where
+/// the value's plaintext does: a large value is encrypted over its own bytes and decrypted
+/// over its parts, with no second buffer of its size (bench/README.md session 7).
 /// </summary>
 internal sealed class SealedChunk : TextChunk
 {
@@ -40,34 +43,36 @@ internal sealed class SealedChunk : TextChunk
         }
 
         Span<byte> target = arena.Reserve(HeaderSize + EncryptedValue.DecodedLength(utf8.Length), out Utf8Slice reserved);
-        if (!EncryptedValue.TryParseExact(utf8, target[HeaderSize..], out EncryptedValueLayout layout) || layout.IvLength > byte.MaxValue)
+        if (!EncryptedValue.TryParseExact(utf8, target, out EncryptedValueLayout layout) || layout.IvLength > byte.MaxValue)
         {
             return false; // the reservation is simply not committed
         }
 
-        WriteHeader(target, layout.Type, layout.IvLength);
-        stored = arena.Commit(reserved, Size(layout.DataLength, layout.IvLength));
+        int size = Size(layout.DataLength, layout.IvLength);
+        WriteHeader(target[..size], layout.Type, layout.IvLength);
+        stored = arena.Commit(reserved, size);
         return true;
     }
 
     /// <summary>The bytes a value of these lengths takes.</summary>
-    public static int Size(int dataLength, int ivLength) => HeaderSize + dataLength + ivLength + ValueCipher.TagSize;
+    public static int Size(int dataLength, int ivLength) => dataLength + ivLength + ValueCipher.TagSize + HeaderSize;
 
-    /// <summary>Where the parts go in a value's <paramref name="target"/> bytes.</summary>
-    public static Span<byte> Parts(Span<byte> target) => target[HeaderSize..];
+    /// <summary>Where the parts go in a value's <paramref name="target"/> bytes (<see cref="Size"/> of them): from its start.</summary>
+    public static Span<byte> Parts(Span<byte> target) => target[..^HeaderSize];
 
-    /// <summary>Writes the header of a value whose parts are in place.</summary>
+    /// <summary>Writes the header of a value whose parts are in place (<paramref name="target"/> is <see cref="Size"/> bytes).</summary>
     public static void WriteHeader(Span<byte> target, SopsValueType type, int ivLength)
     {
-        target[0] = (byte)type;
-        target[1] = (byte)ivLength;
+        target[^2] = (byte)type;
+        target[^1] = (byte)ivLength;
     }
 
     /// <summary>Where the parts of a stored value are, and the parts themselves.</summary>
     public static EncryptedValueLayout Layout(ReadOnlySpan<byte> stored, out ReadOnlySpan<byte> parts)
     {
-        parts = stored[HeaderSize..];
-        return new EncryptedValueLayout(stored.Length - HeaderSize - stored[1] - ValueCipher.TagSize, stored[1], (SopsValueType)stored[0]);
+        parts = stored[..^HeaderSize];
+        int ivLength = stored[^1];
+        return new EncryptedValueLayout(parts.Length - ivLength - ValueCipher.TagSize, ivLength, (SopsValueType)stored[^2]);
     }
 
     /// <inheritdoc />
@@ -90,6 +95,20 @@ internal sealed class SealedChunk : TextChunk
 
         EncryptedValue.Format(layout.Data(parts), layout.Iv(parts), layout.Tag(parts), layout.Type, destination[..charsWritten]);
         return true;
+    }
+
+    /// <inheritdoc />
+    public override int Utf8Length(ReadOnlySpan<byte> slice)
+    {
+        EncryptedValueLayout layout = Layout(slice, out _);
+        return EncryptedValue.FormattedLength(layout.DataLength, layout.IvLength, layout.Type);
+    }
+
+    /// <inheritdoc />
+    public override int FormatUtf8(ReadOnlySpan<byte> slice, int start, Span<byte> destination)
+    {
+        EncryptedValueLayout layout = Layout(slice, out ReadOnlySpan<byte> parts);
+        return EncryptedTextPieces.Format(layout.Data(parts), layout.Iv(parts), layout.Tag(parts), layout.Type, start, destination);
     }
 
     /// <inheritdoc />

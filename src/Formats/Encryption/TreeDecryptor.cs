@@ -76,7 +76,7 @@ internal sealed class TreeDecryptor : TreeCipherWalk
             return false;
         }
 
-        if (LeafRewriter.TryGetParts(item, out EncryptedValueLayout layout, out _))
+        if (LeafRewriter.TryGetParts(item, out EncryptedValueLayout layout, out Span<byte> _))
         {
             return layout.Type == SopsValueType.Comment;
         }
@@ -91,43 +91,62 @@ internal sealed class TreeDecryptor : TreeCipherWalk
     private TreeScalar Open(TreeScalar encrypted)
     {
         EncryptedValueLayout layout;
+        ReadOnlySpan<byte> parts;
+        Span<byte> plaintext;
         string? error;
-        if (LeafRewriter.TryGetParts(encrypted, out layout, out ReadOnlySpan<byte> sealedParts))
+        bool inPlace = false;
+        if (LeafRewriter.TryGetParts(encrypted, out layout, out Span<byte> sealedParts))
         {
-            SecretBuffer.Ensure(ref _parts, sealedParts.Length);
-            sealedParts.CopyTo(_parts);
-        }
-        else if (encrypted.TryGetUtf8(out ReadOnlySpan<byte> utf8))
-        {
-            SecretBuffer.Ensure(ref _parts, EncryptedValue.DecodedLength(utf8.Length));
-            if (!EncryptedValue.TryParse(utf8, _parts, out layout, out error))
-            {
-                throw new ValueDecryptionException(Aad.KeyPath, error!);
-            }
+            // A string is decrypted over its own parts (the ciphertext comes first in them): a
+            // 100 MB value needs no second buffer of its size. Other types are short and parse
+            // to a scalar of their own: decrypted into the reused buffer.
+            parts = sealedParts;
+            inPlace = layout.Type == SopsValueType.Str;
+            plaintext = inPlace ? sealedParts[..layout.DataLength] : Reuse(ref _plaintext, layout.DataLength);
         }
         else
         {
-            string text = encrypted.Text;
-            SecretBuffer.Ensure(ref _parts, EncryptedValue.DecodedLength(text.Length));
-            if (!EncryptedValue.TryParse(text, _parts, out layout, out error))
+            if (encrypted.TryGetUtf8(out ReadOnlySpan<byte> utf8))
             {
-                throw new ValueDecryptionException(Aad.KeyPath, error!);
+                SecretBuffer.Ensure(ref _parts, EncryptedValue.DecodedLength(utf8.Length));
+                if (!EncryptedValue.TryParse(utf8, _parts, out layout, out error))
+                {
+                    throw new ValueDecryptionException(Aad.KeyPath, error!);
+                }
             }
+            else
+            {
+                string text = encrypted.Text;
+                SecretBuffer.Ensure(ref _parts, EncryptedValue.DecodedLength(text.Length));
+                if (!EncryptedValue.TryParse(text, _parts, out layout, out error))
+                {
+                    throw new ValueDecryptionException(Aad.KeyPath, error!);
+                }
+            }
+
+            parts = _parts;
+            plaintext = Reuse(ref _plaintext, layout.DataLength);
         }
 
-        SecretBuffer.Ensure(ref _plaintext, layout.DataLength);
-        Span<byte> plaintext = _plaintext.AsSpan(0, layout.DataLength);
-        if (!Cipher.TryDecrypt(layout.Data(_parts), layout.Iv(_parts), layout.Tag(_parts), Aad.Current, plaintext))
+        if (!Cipher.TryDecrypt(layout.Data(parts), layout.Iv(parts), layout.Tag(parts), Aad.Current, plaintext))
         {
             throw new ValueDecryptionException(Aad.KeyPath, "message authentication failed (wrong data key, or the value was changed or moved)");
         }
 
+        bool wipe = !inPlace;
         try
         {
-            Stash?.Record(Aad.Current, layout.Type, plaintext, layout.Iv(_parts).ToArray(), Position);
+            Stash?.Record(Aad.Current, layout.Type, plaintext, layout.Iv(parts).ToArray(), Position);
 
             // The common case, a string, is written into the ENC scalar itself. A string that
             // is not UTF-8 (a binary file's bytes: sops decrypts "str" to a Go string) is kept raw.
+            if (inPlace)
+            {
+                TreeScalar opened = Leaves.OpenInPlace(encrypted, plaintext, out bool kept);
+                wipe = !kept;
+                return opened;
+            }
+
             if (layout.Type == SopsValueType.Str)
             {
                 return Leaves.OpenString(encrypted, plaintext);
@@ -142,8 +161,17 @@ internal sealed class TreeDecryptor : TreeCipherWalk
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(plaintext);
+            if (wipe)
+            {
+                CryptographicOperations.ZeroMemory(plaintext);
+            }
         }
+    }
+
+    private static Span<byte> Reuse(ref byte[] buffer, int length)
+    {
+        SecretBuffer.Ensure(ref buffer, length);
+        return buffer.AsSpan(0, length);
     }
 
     private bool TryOpenComment(TreeComment comment, EncryptedValue value, string childKey)

@@ -33,8 +33,18 @@ internal sealed class TreeEncryptor : TreeCipherWalk
         }
 
         bool selected = Selector.ShouldEncrypt(isComment: false);
-        int length = ValueCodec.Encode(scalar, ref _scratch, out SopsValueType type);
-        Span<byte> plaintext = _scratch.AsSpan(0, length);
+
+        // A string held as bytes is encrypted from the leaf itself (a 100 MB value is not
+        // copied to a scratch buffer first); anything else is encoded into the scratch buffer.
+        ReadOnlySpan<byte> plaintext = default;
+        SopsValueType type = SopsValueType.Str;
+        bool scratch = scalar.Kind != ScalarKind.String || !scalar.TryGetStringBytes(out plaintext);
+        if (scratch)
+        {
+            int length = ValueCodec.Encode(scalar, ref _scratch, out type); // may grow _scratch
+            plaintext = _scratch.AsSpan(0, length);
+        }
+
         try
         {
             if (!MacOnlyEncrypted || selected)
@@ -43,7 +53,7 @@ internal sealed class TreeEncryptor : TreeCipherWalk
             }
 
             // Empty strings stay as they are: SOPS never encrypts them.
-            if (!selected || length == 0)
+            if (!selected || plaintext.IsEmpty)
             {
                 return null;
             }
@@ -57,8 +67,9 @@ internal sealed class TreeEncryptor : TreeCipherWalk
             }
 
             // The value is kept as its parts; its ENC[...] text is written when it is emitted.
-            // A plaintext reader left room for them after the value: written there, the leaf
-            // needs no new reference (see RoomChunk); otherwise they go into the walk's chunks.
+            // A plaintext reader left room for them after the value: written there (the
+            // ciphertext over the plaintext itself), the leaf needs no new reference (see
+            // RoomChunk); otherwise they go into the walk's chunks.
             int ivLength = iv?.Length ?? ValueCipher.IvSize;
             Span<byte> target = Leaves.ReserveParts(scalar, SealedChunk.Size(plaintext.Length, ivLength), out Utf8Slice slice, out bool inPlace);
             Cipher.EncryptToParts(plaintext, aad, iv, SealedChunk.Parts(target));
@@ -67,7 +78,10 @@ internal sealed class TreeEncryptor : TreeCipherWalk
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(plaintext);
+            if (scratch)
+            {
+                CryptographicOperations.ZeroMemory(_scratch.AsSpan(0, plaintext.Length));
+            }
         }
     }
 

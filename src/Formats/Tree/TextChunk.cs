@@ -35,6 +35,20 @@ internal abstract class TextChunk
         return false;
     }
 
+    /// <summary>
+    /// The length in bytes of the UTF-8 text <see cref="FormatUtf8"/> writes for
+    /// <paramref name="slice"/>, or -1 when this chunk type does not write its text in pieces.
+    /// </summary>
+    public virtual int Utf8Length(ReadOnlySpan<byte> slice) => -1;
+
+    /// <summary>
+    /// Writes the UTF-8 text of <paramref name="slice"/> from byte <paramref name="start"/> on into
+    /// <paramref name="destination"/>, as much as fits; returns how many bytes. For a text much
+    /// larger than its slice (an ENC[...] value's 133 MB for 100 MB of parts), written through a
+    /// small buffer instead of made whole. Only when <see cref="Utf8Length"/> is not -1.
+    /// </summary>
+    public virtual int FormatUtf8(ReadOnlySpan<byte> slice, int start, Span<byte> destination) => throw new NotSupportedException();
+
     /// <summary>A copy of <paramref name="slice"/> in a new chunk of the same meaning, shared with nothing.</summary>
     public abstract Utf8Slice Copy(ReadOnlySpan<byte> slice);
 }

@@ -8,6 +8,9 @@ internal readonly record struct Utf8Slice(TextChunk Chunk, int Offset, int Lengt
 
     /// <summary>The slice's bytes.</summary>
     public Span<byte> Span => Chunk.Bytes.AsSpan(Offset, Length);
+
+    /// <summary>The slice's bytes, as memory (to hand on without a copy).</summary>
+    public ReadOnlyMemory<byte> Memory => Chunk.Bytes.AsMemory(Offset, Length);
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Crypt.Formats.Tree;
+
 namespace Crypt.Formats.Yaml;
 
 /// <summary>The event kinds go-yaml's encoder feeds its emitter (subset SOPS produces).</summary>
@@ -44,7 +46,17 @@ internal sealed class YamlEmitEvent
     public string? Value { get; }
 
     /// <summary>A long scalar's value as UTF-8, used instead of <see cref="Value"/> when set.</summary>
-    public byte[]? Utf8 { get; init; }
+    public ReadOnlyMemory<byte>? Utf8 { get; init; }
+
+    /// <summary>
+    /// A long ENC[...] value written from its parts a piece at a time
+    /// (<see cref="TextChunk.FormatUtf8"/>), not made whole (133 MB for a 100 MB value).
+    /// <see cref="Utf8"/> then holds the text of the same value with at most 3 bytes of data:
+    /// the emitter picks the style from it, which is the full text's (YAML's scalar analysis
+    /// sees which characters occur where, and every ENC text has the same: the flow indicators
+    /// <c>,[]</c> and <c>:</c> never before a space).
+    /// </summary>
+    public Utf8Slice? Pieces { get; init; }
 
     public YamlEmitStyle Style { get; }
 

@@ -90,7 +90,7 @@ internal sealed partial class YamlEmitter
         _footIndent = Math.Max(_indent, 0);
     }
 
-    private void WriteComment(byte[] comment)
+    private void WriteComment(ReadOnlySpan<byte> comment)
     {
         bool breaks = false;
         bool pound = false;
@@ -187,7 +187,7 @@ internal sealed partial class YamlEmitter
     }
 
     // Copies one UTF-8 character; a character counts as one column.
-    private void Write(byte[] s, ref int i)
+    private void Write(ReadOnlySpan<byte> s, ref int i)
     {
         int w = Math.Max(Width(s[i]), 1);
         int end = Math.Min(i + w, s.Length);
@@ -201,7 +201,7 @@ internal sealed partial class YamlEmitter
         i = end;
     }
 
-    private void WriteBreak(byte[] s, ref int i)
+    private void WriteBreak(ReadOnlySpan<byte> s, ref int i)
     {
         if (s[i] == '\n')
         {
@@ -237,11 +237,11 @@ internal sealed partial class YamlEmitter
     private static int Width(byte b) =>
         (b & 0x80) == 0x00 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
 
-    private static byte At(byte[] b, int i) => i < b.Length ? b[i] : (byte)0;
+    private static byte At(ReadOnlySpan<byte> b, int i) => i < b.Length ? b[i] : (byte)0;
 
-    private static bool IsBlank(byte[] b, int i) => i < b.Length && (b[i] == ' ' || b[i] == '\t');
+    private static bool IsBlank(ReadOnlySpan<byte> b, int i) => i < b.Length && (b[i] == ' ' || b[i] == '\t');
 
-    private static bool IsBreak(byte[] b, int i)
+    private static bool IsBreak(ReadOnlySpan<byte> b, int i)
     {
         byte c = At(b, i);
         return c == '\r' || c == '\n'
@@ -249,12 +249,12 @@ internal sealed partial class YamlEmitter
             || (c == 0xE2 && At(b, i + 1) == 0x80 && (At(b, i + 2) == 0xA8 || At(b, i + 2) == 0xA9));
     }
 
-    private static bool IsBlankZ(byte[] b, int i) => i >= b.Length || b[i] == 0 || IsBlank(b, i) || IsBreak(b, i);
+    private static bool IsBlankZ(ReadOnlySpan<byte> b, int i) => i >= b.Length || b[i] == 0 || IsBlank(b, i) || IsBreak(b, i);
 
     // go-yaml's is_bom looks at the start of the value, not at i (kept for identical output).
-    private static bool IsBom(byte[] b) => b.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF;
+    private static bool IsBom(ReadOnlySpan<byte> b) => b.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF;
 
-    private static bool IsPrintable(byte[] b, int i)
+    private static bool IsPrintable(ReadOnlySpan<byte> b, int i)
     {
         byte c = b[i];
         byte n1 = At(b, i + 1);

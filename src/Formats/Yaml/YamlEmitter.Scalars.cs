@@ -1,11 +1,14 @@
+using Crypt.Formats.Tree;
+
 namespace Crypt.Formats.Yaml;
 
 /// <summary>go-yaml emitter: scalar analysis, style choice and scalar/comment writers.</summary>
 internal sealed partial class YamlEmitter
 {
-    private void AnalyzeScalar(byte[] value)
+    private void AnalyzeScalar(ReadOnlyMemory<byte> text)
     {
-        _scalar = new ScalarData { Value = value };
+        _scalar = new ScalarData { Value = text, Length = text.Length };
+        ReadOnlySpan<byte> value = text.Span;
         if (value.Length == 0)
         {
             _scalar.Multiline = false;
@@ -179,7 +182,7 @@ internal sealed partial class YamlEmitter
                 style = YamlEmitStyle.SingleQuoted;
             }
 
-            if (_scalar.Value.Length == 0 && (_flowLevel > 0 || _simpleKeyContext))
+            if (_scalar.Length == 0 && (_flowLevel > 0 || _simpleKeyContext))
             {
                 style = YamlEmitStyle.SingleQuoted;
             }
@@ -200,18 +203,60 @@ internal sealed partial class YamlEmitter
 
     private void ProcessScalar()
     {
+        if (_scalar.Pieces is { } pieces)
+        {
+            if (_scalar.Style == YamlEmitStyle.Plain)
+            {
+                WritePlainPieces(pieces);
+                return;
+            }
+
+            // Another style (never chosen for an ENC value in block context): made whole.
+            byte[] whole = GC.AllocateUninitializedArray<byte>(_scalar.Length);
+            pieces.Chunk.FormatUtf8(pieces.Span, 0, whole);
+            _scalar.Value = whole;
+        }
+
+        ReadOnlySpan<byte> value = _scalar.Value.Span;
         switch (_scalar.Style)
         {
-            case YamlEmitStyle.Plain: WritePlainScalar(_scalar.Value); break;
-            case YamlEmitStyle.SingleQuoted: WriteSingleQuotedScalar(_scalar.Value); break;
-            case YamlEmitStyle.DoubleQuoted: WriteDoubleQuotedScalar(_scalar.Value); break;
-            case YamlEmitStyle.Literal: WriteLiteralScalar(_scalar.Value); break;
-            default: WriteFoldedScalar(_scalar.Value); break;
+            case YamlEmitStyle.Plain: WritePlainScalar(value); break;
+            case YamlEmitStyle.SingleQuoted: WriteSingleQuotedScalar(value); break;
+            case YamlEmitStyle.DoubleQuoted: WriteDoubleQuotedScalar(value); break;
+            case YamlEmitStyle.Literal: WriteLiteralScalar(value); break;
+            default: WriteFoldedScalar(value); break;
         }
     }
 
+    // WritePlainScalar for an ENC[...] text written from its parts a buffer at a time (see
+    // YamlEmitEvent.Pieces): ASCII with no space or line break, so every byte is one column and
+    // the loop there only ever copies.
+    private void WritePlainPieces(Utf8Slice pieces)
+    {
+        if (_scalar.Length > 0 && !_whitespace)
+        {
+            Put((byte)' ');
+        }
+
+        for (int at = 0; at < _scalar.Length;)
+        {
+            Reserve(Math.Min(_scalar.Length - at, FlushBytes));
+            int count = pieces.Chunk.FormatUtf8(pieces.Span, at, _buf.AsSpan(_len, Math.Min(_scalar.Length - at, _buf.Length - _len)));
+            _len += count;
+            _column += count;
+            at += count;
+        }
+
+        if (_scalar.Length > 0)
+        {
+            _whitespace = false;
+        }
+
+        _indention = false;
+    }
+
     // No wrapping (best_width is unlimited), so the break branches for spaces never fire.
-    private void WritePlainScalar(byte[] value)
+    private void WritePlainScalar(ReadOnlySpan<byte> value)
     {
         if (value.Length > 0 && !_whitespace)
         {
@@ -256,7 +301,7 @@ internal sealed partial class YamlEmitter
         _indention = false;
     }
 
-    private void WriteSingleQuotedScalar(byte[] value)
+    private void WriteSingleQuotedScalar(ReadOnlySpan<byte> value)
     {
         WriteIndicator("'"u8, true, false, false);
         bool breaks = false;
@@ -299,7 +344,7 @@ internal sealed partial class YamlEmitter
         _indention = false;
     }
 
-    private void WriteDoubleQuotedScalar(byte[] value)
+    private void WriteDoubleQuotedScalar(ReadOnlySpan<byte> value)
     {
         WriteIndicator("\""u8, true, false, false);
         for (int i = 0; i < value.Length;)
@@ -376,7 +421,7 @@ internal sealed partial class YamlEmitter
         _indention = false;
     }
 
-    private void WriteBlockScalarHints(byte[] value)
+    private void WriteBlockScalarHints(ReadOnlySpan<byte> value)
     {
         if (value.Length > 0 && (value[0] == ' ' || IsBreak(value, 0)))
         {
@@ -425,7 +470,7 @@ internal sealed partial class YamlEmitter
         }
     }
 
-    private void WriteLiteralScalar(byte[] value)
+    private void WriteLiteralScalar(ReadOnlySpan<byte> value)
     {
         WriteIndicator("|"u8, true, false, false);
         WriteBlockScalarHints(value);
@@ -453,7 +498,7 @@ internal sealed partial class YamlEmitter
         }
     }
 
-    private void WriteFoldedScalar(byte[] value)
+    private void WriteFoldedScalar(ReadOnlySpan<byte> value)
     {
         WriteIndicator(">"u8, true, false, false);
         WriteBlockScalarHints(value);
@@ -500,7 +545,13 @@ internal sealed partial class YamlEmitter
 
     private struct ScalarData
     {
-        public byte[] Value;
+        public ReadOnlyMemory<byte> Value;
+
+        /// <summary>The text's length (that of <see cref="Pieces"/> when set, <see cref="Value"/> being then only a sample).</summary>
+        public int Length;
+
+        /// <summary>See <see cref="YamlEmitEvent.Pieces"/>.</summary>
+        public Utf8Slice? Pieces;
         public bool Multiline;
         public bool FlowPlainAllowed;
         public bool BlockPlainAllowed;

@@ -101,6 +101,11 @@ internal sealed partial class YamlEmitter
         if (ev.Type == YamlEmitEventType.Scalar)
         {
             AnalyzeScalar(ev.Utf8 ?? Encoding.UTF8.GetBytes(ev.Value ?? string.Empty));
+            if (ev.Pieces is { } pieces)
+            {
+                _scalar.Pieces = pieces;
+                _scalar.Length = pieces.Chunk.Utf8Length(pieces.Span);
+            }
         }
     }
 
@@ -473,7 +478,7 @@ internal sealed partial class YamlEmitter
         switch (ev.Type)
         {
             case YamlEmitEventType.Scalar:
-                return !_scalar.Multiline && (ev.Tag?.Length ?? 0) + _scalar.Value.Length <= 128;
+                return !_scalar.Multiline && (ev.Tag?.Length ?? 0) + _scalar.Length <= 128;
             case YamlEmitEventType.SequenceStart:
                 return IsEmptyCollection(YamlEmitEventType.SequenceEnd);
             case YamlEmitEventType.MappingStart:

@@ -184,8 +184,8 @@ internal sealed partial class YamlTreeReader
         // A long untagged scalar that can only be a string (quoted, block, or plain starting with a
         // character go-yaml's resolve() has no rule for): its UTF-8 goes into the arena as it came
         // from the scanner, with no string made (what Resolve then Compact give, a copy less).
-        TreeScalar scalar = ev.Utf8 is { } utf8 && tag.Length == 0 && (styled || !YamlScalarResolver.MayResolve(utf8[0]))
-            ? _leaves.String(utf8, style)
+        TreeScalar scalar = ev.Utf8 is { } utf8 && tag.Length == 0 && (styled || !YamlScalarResolver.MayResolve(utf8.Span[0]))
+            ? _leaves.String(utf8, style, ev.Utf8Owned)
             : YamlScalarResolver.Resolve(tag, ev.Value ?? string.Empty, styled, style, ev.Start.Line + 1, ev.Start.Column + 1);
         _nodeCount++;
         if (ev.Anchor is not null)

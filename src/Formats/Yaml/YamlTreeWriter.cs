@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crypt.Crypto.Values;
 using Crypt.Formats.GoCompat;
 using Crypt.Formats.Tree;
 
@@ -193,34 +194,41 @@ internal static class YamlTreeWriter
         }
     }
 
-    // A long string goes to the emitter as UTF-8 (its ENC[...] text formatted straight to bytes),
-    // not as a string the emitter then encodes again: a 100 MB value cost 300 MB more. The style
-    // is what the string path picks: literal with a line break, plain when resolve() has no rule
+    // A long string goes to the emitter as UTF-8, not as a string the emitter then encodes again
+    // (a 100 MB value cost 300 MB more): the leaf's own bytes, or an ENC[...] value's parts,
+    // which the emitter writes as text a piece at a time (YamlEmitEvent.Pieces). The style is
+    // what the string path picks: literal with a line break, plain when resolve() has no rule
     // for its first character (the emitter still falls back to quotes where plain cannot hold it).
     private static Node? LongString(TreeScalar scalar)
     {
-        byte[] utf8;
-        if (scalar.TryGetUtf8(out ReadOnlySpan<byte> text) && text.Length > Parsing.YamlScanner.LongScalarBytes)
+        ReadOnlyMemory<byte> utf8;
+        Utf8Slice? pieces = null;
+        if (scalar.TryGetUtf8(out ReadOnlySpan<byte> text) && text.Length > Parsing.YamlScanner.LongScalarBytes
+            && scalar.TryGetSlice(out Utf8Slice own))
         {
-            utf8 = text.ToArray();
+            utf8 = own.Memory;
         }
         else if (scalar.TryGetSlice(out Utf8Slice slice) && slice.Chunk is Encryption.SealedChunk
-            && Encryption.SealedChunk.Layout(slice.Span, out ReadOnlySpan<byte> parts) is var layout
-            && Crypto.Values.EncryptedValue.FormattedLength(layout.DataLength, layout.IvLength, layout.Type) is var length
-            && length > Parsing.YamlScanner.LongScalarBytes)
+            && slice.Chunk.Utf8Length(slice.Span) > Parsing.YamlScanner.LongScalarBytes)
         {
-            utf8 = GC.AllocateUninitializedArray<byte>(length);
-            Crypto.Values.EncryptedValue.Format(layout.Data(parts), layout.Iv(parts), layout.Tag(parts), layout.Type, utf8);
+            // The emitter decides the style on the same value with 3 bytes of data (see Pieces).
+            EncryptedValueLayout layout = Encryption.SealedChunk.Layout(slice.Span, out ReadOnlySpan<byte> parts);
+            ReadOnlySpan<byte> sample = layout.Data(parts)[..Math.Min(3, layout.DataLength)];
+            byte[] sampleText = new byte[EncryptedValue.FormattedLength(sample.Length, layout.IvLength, layout.Type)];
+            EncryptedValue.Format(sample, layout.Iv(parts), layout.Tag(parts), layout.Type, sampleText);
+            utf8 = sampleText;
+            pieces = slice;
         }
         else
         {
             return null;
         }
 
-        YamlEmitStyle style = utf8.AsSpan().Contains((byte)'\n') ? YamlEmitStyle.Literal
-            : !YamlScalarResolver.MayResolve(utf8[0]) ? YamlEmitStyle.Plain
+        ReadOnlySpan<byte> bytes = utf8.Span;
+        YamlEmitStyle style = bytes.Contains((byte)'\n') ? YamlEmitStyle.Literal
+            : !YamlScalarResolver.MayResolve(bytes[0]) ? YamlEmitStyle.Plain
             : YamlEmitStyle.Any;
-        return style == YamlEmitStyle.Any ? null : new Node(NodeKind.Scalar) { Utf8 = utf8, Style = style };
+        return style == YamlEmitStyle.Any ? null : new Node(NodeKind.Scalar) { Utf8 = utf8, Pieces = pieces, Style = style };
     }
 
     private static Node Plain(string text) => new(NodeKind.Scalar) { Value = text, Style = YamlEmitStyle.Plain };
@@ -300,6 +308,7 @@ internal static class YamlTreeWriter
                 yield return new YamlEmitEvent(YamlEmitEventType.Scalar, node.Value, node.Style)
                 {
                     Utf8 = node.Utf8,
+                    Pieces = node.Pieces,
                     Tag = node.Tag,
                     Head = node.Head,
                     Line = node.Line,
@@ -340,7 +349,10 @@ internal static class YamlTreeWriter
         public string? Value { get; init; }
 
         /// <summary>A long string's text as UTF-8 instead of <see cref="Value"/> (see <see cref="LongString"/>).</summary>
-        public byte[]? Utf8 { get; init; }
+        public ReadOnlyMemory<byte>? Utf8 { get; init; }
+
+        /// <summary>A long ENC[...] value's parts (see <see cref="YamlEmitEvent.Pieces"/>).</summary>
+        public Utf8Slice? Pieces { get; init; }
 
         public YamlEmitStyle Style { get; init; }
 

@@ -35,7 +35,7 @@ public sealed class SealedChunkTests
     public void The_parts_are_the_ones_the_text_parses_to()
     {
         TreeScalar scalar = new EncryptedLeaves().String(Encoding.UTF8.GetBytes(Canonical), ScalarStyle.Any);
-        Assert.True(LeafRewriter.TryGetParts(scalar, out EncryptedValueLayout layout, out ReadOnlySpan<byte> parts));
+        Assert.True(LeafRewriter.TryGetParts(scalar, out EncryptedValueLayout layout, out Span<byte> parts));
         Assert.True(EncryptedValue.TryParse(Canonical, out EncryptedValue? expected, out _));
 
         Assert.Equal(expected!.Type, layout.Type);

@@ -62,7 +62,7 @@ internal sealed class YamlEvent
     /// <summary>The scalar's value after YAML's folding and escapes (made from <see cref="Utf8"/> when asked, for a long one).</summary>
     public string? Value
     {
-        get => _value ?? (Utf8 is { } utf8 ? System.Text.Encoding.UTF8.GetString(utf8) : null);
+        get => _value ?? (Utf8 is { } utf8 ? System.Text.Encoding.UTF8.GetString(utf8.Span) : null);
         init => _value = value;
     }
 
@@ -70,7 +70,14 @@ internal sealed class YamlEvent
     /// A long scalar's value as the scanner's UTF-8 bytes, with no string made (the tree keeps
     /// values as UTF-8: a 100 MB value would otherwise also cost a 200 MB string); null for a short one.
     /// </summary>
-    public byte[]? Utf8 { get; init; }
+    public ReadOnlyMemory<byte>? Utf8 { get; init; }
+
+    /// <summary>
+    /// Whether the array behind <see cref="Utf8"/> belongs to this event alone (the scanner
+    /// handed its buffer over), so a reader may keep it as storage; otherwise it is a view of
+    /// the input, never to be written.
+    /// </summary>
+    public bool Utf8Owned { get; init; }
 
     /// <summary>Plain scalar with no tag, or a document start/end without its marker.</summary>
     public bool Implicit { get; init; }

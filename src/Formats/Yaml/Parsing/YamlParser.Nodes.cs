@@ -125,6 +125,7 @@ internal sealed partial class YamlParser
                 Tag = tag,
                 Value = token.Value,
                 Utf8 = token.Utf8,
+                Utf8Owned = token.Utf8Owned,
                 Implicit = plainImplicit,
                 QuotedImplicit = quotedImplicit,
                 Style = token.Style,

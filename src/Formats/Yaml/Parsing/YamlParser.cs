@@ -352,6 +352,7 @@ internal sealed partial class YamlParser
             Tag = e.Tag,
             Value = e.Utf8 is null ? e.Value : null,
             Utf8 = e.Utf8,
+            Utf8Owned = e.Utf8Owned,
             Implicit = e.Implicit,
             QuotedImplicit = e.QuotedImplicit,
             Style = e.Style,

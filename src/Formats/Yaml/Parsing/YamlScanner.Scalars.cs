@@ -85,7 +85,7 @@ internal sealed partial class YamlScanner
         Utf8Builder s = _text;
         Utf8Builder leadingBreak = _leadingBreak;
         Utf8Builder trailingBreaks = _trailingBreaks;
-        s.Clear();
+        s.Clear(ScalarSizeHint);
         leadingBreak.Clear();
         trailingBreaks.Clear();
 
@@ -123,7 +123,7 @@ internal sealed partial class YamlScanner
             }
 
             ReadOnlySpan<byte> content = buf.AsSpan(from, _pos - from);
-            s.Append(content);
+            s.AppendFrom(buf, from, content.Length);
             if (content.IndexOfAnyExcept((byte)' ', (byte)'\t') >= 0)
             {
                 _newlines = 0;
@@ -143,13 +143,15 @@ internal sealed partial class YamlScanner
             s.Append(trailingBreaks);
         }
 
+        TakeValue(s, out string? value, out ReadOnlyMemory<byte>? utf8, out bool owned);
         return new YamlToken
         {
             Kind = YamlTokenKind.Scalar,
             Start = startMark,
             End = endMark,
-            Value = IsLong(s) ? null : s.ToString(),
-            Utf8 = IsLong(s) ? s.Span.ToArray() : null,
+            Value = value,
+            Utf8 = utf8,
+            Utf8Owned = owned,
             Style = literal ? YamlEventStyle.Literal : YamlEventStyle.Folded,
         };
     }
@@ -216,7 +218,7 @@ internal sealed partial class YamlScanner
         Utf8Builder leadingBreak = _leadingBreak;
         Utf8Builder trailingBreaks = _trailingBreaks;
         Utf8Builder whitespaces = _whitespaces;
-        s.Clear();
+        s.Clear(ScalarSizeHint);
         leadingBreak.Clear();
         trailingBreaks.Clear();
         whitespaces.Clear();
@@ -337,13 +339,15 @@ internal sealed partial class YamlScanner
 
         // Eat the right quote.
         Skip();
+        TakeValue(s, out string? value, out ReadOnlyMemory<byte>? utf8, out bool owned);
         return new YamlToken
         {
             Kind = YamlTokenKind.Scalar,
             Start = startMark,
             End = Mark,
-            Value = IsLong(s) ? null : s.ToString(),
-            Utf8 = IsLong(s) ? s.Span.ToArray() : null,
+            Value = value,
+            Utf8 = utf8,
+            Utf8Owned = owned,
             Style = single ? YamlEventStyle.SingleQuoted : YamlEventStyle.DoubleQuoted,
         };
     }
@@ -442,7 +446,7 @@ internal sealed partial class YamlScanner
         Utf8Builder leadingBreak = _leadingBreak;
         Utf8Builder trailingBreaks = _trailingBreaks;
         Utf8Builder whitespaces = _whitespaces;
-        s.Clear();
+        s.Clear(ScalarSizeHint);
         leadingBreak.Clear();
         trailingBreaks.Clear();
         whitespaces.Clear();
@@ -522,7 +526,7 @@ internal sealed partial class YamlScanner
             if (runStart >= 0)
             {
                 // The run of non-blank characters is copied at once (go-yaml reads them one by one).
-                s.Append(buf.AsSpan(runStart, _pos - runStart));
+                s.AppendFrom(buf, runStart, _pos - runStart);
                 _newlines = 0;
                 endMark = Mark;
             }
@@ -577,13 +581,15 @@ internal sealed partial class YamlScanner
             _simpleKeyAllowed = true;
         }
 
+        TakeValue(s, out string? value, out ReadOnlyMemory<byte>? utf8, out bool owned);
         return new YamlToken
         {
             Kind = YamlTokenKind.Scalar,
             Start = startMark,
             End = endMark,
-            Value = IsLong(s) ? null : s.ToString(),
-            Utf8 = IsLong(s) ? s.Span.ToArray() : null,
+            Value = value,
+            Utf8 = utf8,
+            Utf8Owned = owned,
             Style = YamlEventStyle.Plain,
         };
     }
@@ -592,4 +598,20 @@ internal sealed partial class YamlScanner
     internal const int LongScalarBytes = 1024;
 
     private static bool IsLong(Utf8Builder s) => s.Length > LongScalarBytes;
+
+    // A short scalar's value as a string; a long one's as UTF-8 without a copy (Utf8Builder.Detach).
+    private static void TakeValue(Utf8Builder s, out string? value, out ReadOnlyMemory<byte>? utf8, out bool owned)
+    {
+        owned = false;
+        value = null;
+        utf8 = null;
+        if (IsLong(s))
+        {
+            utf8 = s.Detach(out owned);
+        }
+        else
+        {
+            value = s.ToString();
+        }
+    }
 }

@@ -173,20 +173,19 @@ internal sealed partial class YamlScanner
             _newlines = 0;
         }
 
-        if (c < 0x80)
-        {
-            s.Append(c);
-            _pos++;
-        }
-        else
-        {
-            int w = Width(c);
-            s.Append(_buf.AsSpan(_pos, w));
-            _pos += w;
-        }
-
+        // From the input as it is: consecutive characters make a view of it, not a copy.
+        int w = c < 0x80 ? 1 : Width(c);
+        s.AppendFrom(_buf, _pos, w);
+        _pos += w;
         _column++;
     }
+
+    /// <summary>
+    /// The size hint for a scalar's builder (<see cref="Utf8Builder.Clear(int)"/>): the input
+    /// left, and a little more, so the reader can keep a long value's array as it is, with the
+    /// room for its encrypted parts after it (PlaintextLeaves).
+    /// </summary>
+    private int ScalarSizeHint => _end - _pos + 64;
 
     /// <summary>go-yaml scannerc.go <c>read_line</c>: a CR, LF, CRLF or NEL becomes LF; LS and PS are kept.</summary>
     private void ReadLine(Utf8Builder s)

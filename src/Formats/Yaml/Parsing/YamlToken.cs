@@ -13,7 +13,10 @@ internal struct YamlToken
     public string? Value;
 
     /// <summary>A long scalar's value as UTF-8 instead of <see cref="Value"/> (see <see cref="YamlEvent.Utf8"/>).</summary>
-    public byte[]? Utf8;
+    public ReadOnlyMemory<byte>? Utf8;
+
+    /// <summary>Whether the array behind <see cref="Utf8"/> is the token's own (else a view of the input, read-only).</summary>
+    public bool Utf8Owned;
     public string? Suffix;
     public string? Prefix;
     public YamlEventStyle Style;
