@@ -47,6 +47,16 @@ internal static class GoJsonString
         }
 
         sb.Append('"');
+        AppendEscaped(sb, value);
+        sb.Append('"');
+    }
+
+    /// <summary>
+    /// The text between the quotes of <see cref="Append(StringBuilder, ReadOnlySpan{char})"/>; a
+    /// long value is written in slices that do not end between the two halves of a surrogate pair.
+    /// </summary>
+    public static void AppendEscaped(StringBuilder sb, ReadOnlySpan<char> value)
+    {
         for (int i = 0; i < value.Length; i++)
         {
             char c = value[i];
@@ -82,7 +92,5 @@ internal static class GoJsonString
                     break;
             }
         }
-
-        sb.Append('"');
     }
 }

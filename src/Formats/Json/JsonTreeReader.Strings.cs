@@ -12,7 +12,9 @@ internal ref partial struct JsonTreeReader
     private static readonly SearchValues<byte> s_stringSpecial = SearchValues.Create(
         [(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b), .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
 
-    // A string value: plain ASCII goes into the arena as it is, without a string object.
+    // A string value as UTF-8 into the arena, without a string object: plain ASCII and any
+    // string without escapes or invalid bytes as it is in the input, others decoded at their
+    // exact size (a 100 MB value cost a StringBuilder of UTF-16 text and its string: issue 14).
     private TreeScalar ParseStringValue()
     {
         int special = _input[(_pos + 1)..].IndexOfAny(s_stringSpecial);
@@ -24,7 +26,26 @@ internal ref partial struct JsonTreeReader
             return value;
         }
 
-        return TreeScalar.String(ParseString());
+        int start = _pos;
+        int length = DecodeString([], count: true, out bool verbatim);
+        if (verbatim)
+        {
+            return _leaves.String(_input.Slice(start + 1, length), ScalarStyle.Any);
+        }
+
+        int end = _pos;
+        _pos = start;
+        byte[]? array = null;
+        Span<byte> utf8 = length <= 512 ? stackalloc byte[length] : (array = GC.AllocateUninitializedArray<byte>(length));
+        DecodeString(utf8, count: false, out _);
+        TreeScalar scalar = _leaves.String(utf8, ScalarStyle.Any);
+        if (array is not null)
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(array); // a value's plaintext
+        }
+
+        _pos = end;
+        return scalar;
     }
 
     // A key: plain-ASCII names repeat, and each distinct one is made into a string once.
@@ -45,31 +66,49 @@ internal ref partial struct JsonTreeReader
     private string ParseString()
     {
         int start = _pos;
+        int length = DecodeString([], count: true, out _);
+        int end = _pos;
+        _pos = start;
+        Span<byte> utf8 = length <= 512 ? stackalloc byte[length] : new byte[length];
+        DecodeString(utf8, count: false, out _);
+        _pos = end;
+        return Encoding.UTF8.GetString(utf8);
+    }
+
+    /// <summary>
+    /// Decodes the string literal at <see cref="_pos"/> (its opening quote) to UTF-8, written to
+    /// <paramref name="destination"/> unless <paramref name="count"/>; returns its length and
+    /// leaves <see cref="_pos"/> after the closing quote. Go's decoding: escapes resolved, an
+    /// unpaired surrogate escape and each byte of invalid UTF-8 become U+FFFD.
+    /// <paramref name="verbatim"/>: the decoded bytes are the literal's own (no escape, no U+FFFD).
+    /// </summary>
+    private int DecodeString(scoped Span<byte> destination, bool count, out bool verbatim)
+    {
+        int start = _pos;
         _pos++; // opening quote
-
-        // Most strings (every ENC[...] value) are plain printable ASCII: one scan, one copy.
-        int special = _input[_pos..].IndexOfAny(s_stringSpecial);
-        if (special >= 0 && _input[_pos + special] == (byte)'"')
-        {
-            string plain = Encoding.ASCII.GetString(_input.Slice(_pos, special));
-            _pos += special + 1;
-            return plain;
-        }
-
-        var sb = new StringBuilder();
+        int length = 0;
+        verbatim = true;
         while (true)
         {
-            if (_pos >= _input.Length)
+            int run = _input[_pos..].IndexOfAny(s_stringSpecial);
+            if (run < 0)
             {
                 _pos = start;
                 throw Error("unterminated string");
             }
 
+            if (!count)
+            {
+                _input.Slice(_pos, run).CopyTo(destination[length..]);
+            }
+
+            length += run;
+            _pos += run;
             byte b = _input[_pos];
             if (b == (byte)'"')
             {
                 _pos++;
-                return sb.ToString();
+                return length;
             }
 
             if (b < 0x20)
@@ -77,47 +116,55 @@ internal ref partial struct JsonTreeReader
                 throw Error("control character in string");
             }
 
+            Rune rune;
             if (b == (byte)'\\')
             {
-                ParseEscape(sb);
+                verbatim = false;
+                rune = ParseEscape();
             }
-            else if (b < 0x80)
+            else if (Rune.DecodeFromUtf8(_input[_pos..], out _, out int consumed) == OperationStatus.Done)
             {
-                sb.Append((char)b);
-                _pos++;
+                if (!count)
+                {
+                    _input.Slice(_pos, consumed).CopyTo(destination[length..]);
+                }
+
+                length += consumed;
+                _pos += consumed;
+                continue;
             }
             else
             {
                 // Go replaces each byte of an invalid sequence with U+FFFD.
-                if (System.Text.Rune.DecodeFromUtf8(_input[_pos..], out System.Text.Rune rune, out int consumed) == System.Buffers.OperationStatus.Done)
-                {
-                    sb.Append(rune.ToString());
-                    _pos += consumed;
-                }
-                else
-                {
-                    sb.Append('\uFFFD');
-                    _pos++;
-                }
+                verbatim = false;
+                rune = Rune.ReplacementChar;
+                _pos++;
             }
+
+            if (!count)
+            {
+                rune.EncodeToUtf8(destination[length..]);
+            }
+
+            length += rune.Utf8SequenceLength;
         }
     }
 
-    private void ParseEscape(StringBuilder sb)
+    private Rune ParseEscape()
     {
         _pos++; // backslash
         int c = Peek();
         _pos++;
         switch (c)
         {
-            case '"': sb.Append('"'); break;
-            case '\\': sb.Append('\\'); break;
-            case '/': sb.Append('/'); break;
-            case 'b': sb.Append('\b'); break;
-            case 'f': sb.Append('\f'); break;
-            case 'n': sb.Append('\n'); break;
-            case 'r': sb.Append('\r'); break;
-            case 't': sb.Append('\t'); break;
+            case '"': return new Rune('"');
+            case '\\': return new Rune('\\');
+            case '/': return new Rune('/');
+            case 'b': return new Rune('\b');
+            case 'f': return new Rune('\f');
+            case 'n': return new Rune('\n');
+            case 'r': return new Rune('\r');
+            case 't': return new Rune('\t');
             case 'u':
                 int unit = ReadHex4();
                 if (char.IsHighSurrogate((char)unit) && Peek() == '\\' && Peek(1) == 'u')
@@ -127,16 +174,14 @@ internal ref partial struct JsonTreeReader
                     int low = ReadHex4();
                     if (char.IsLowSurrogate((char)low))
                     {
-                        sb.Append((char)unit).Append((char)low);
-                        break;
+                        return new Rune((char)unit, (char)low);
                     }
 
                     // Not a pair: Go replaces the first escape and reads the second on its own.
                     _pos = save;
                 }
 
-                sb.Append(char.IsSurrogate((char)unit) ? '\uFFFD' : (char)unit);
-                break;
+                return char.IsSurrogate((char)unit) ? Rune.ReplacementChar : new Rune(unit);
             default:
                 _pos--;
                 throw Error("invalid escape in string");

@@ -16,7 +16,7 @@ namespace Crypt.Formats.Json;
 /// The text goes to the output stream as UTF-8 in chunks, so a large file is never held whole;
 /// everything JSON cannot hold is refused by a walk before the first byte is written.
 /// </summary>
-internal sealed class JsonTreeWriter
+internal sealed partial class JsonTreeWriter
 {
     // Chunks are cut only between elements, so a surrogate pair is never split.
     private const int FlushChars = 32 * 1024;
@@ -175,6 +175,11 @@ internal sealed class JsonTreeWriter
         {
             case ScalarKind.String or ScalarKind.Time:
                 // Go marshals time.Time as its RFC 3339 text, which Time scalars already hold.
+                if (TryWriteLong(scalar))
+                {
+                    break;
+                }
+
                 if (scalar.TryGetUtf8(out ReadOnlySpan<byte> utf8))
                 {
                     GoJsonString.Append(_sb, utf8);
@@ -186,7 +191,7 @@ internal sealed class JsonTreeWriter
                 }
                 else
                 {
-                    GoJsonString.Append(_sb, scalar.Text);
+                    WriteText(scalar.Text);
                 }
 
                 break;
