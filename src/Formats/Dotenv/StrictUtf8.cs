@@ -12,13 +12,6 @@ namespace Crypt.Formats.Dotenv;
 /// </summary>
 internal static class StrictUtf8
 {
-    /// <summary>Temporary: the INI reader still reads a string.</summary>
-    public static string Decode(ReadOnlySpan<byte> content, string formatName)
-    {
-        Validate(content, formatName);
-        return Encoding.UTF8.GetString(content);
-    }
-
     /// <summary>Throws a <see cref="CryptFormatException"/> at the first byte of <paramref name="content"/> that is not valid UTF-8.</summary>
     public static void Validate(ReadOnlySpan<byte> content, string formatName)
     {
