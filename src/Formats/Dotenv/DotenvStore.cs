@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
 using Crypt.Crypto.Errors;
-using Crypt.Crypto.Values;
 using Crypt.Formats.Encryption;
 using Crypt.Formats.Json;
 using Crypt.Formats.Stores;
@@ -98,69 +96,62 @@ internal sealed class DotenvStore : IDocumentStore
     {
         StrictUtf8.Validate(content, "dotenv");
         var map = new TreeMap();
-        byte[] unescaped = [];
-        try
+        int lineNumber = 0;
+        while (!content.IsEmpty)
         {
-            int lineNumber = 0;
-            while (!content.IsEmpty)
+            lineNumber++;
+            int end = content.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> line = end < 0 ? content : content[..end];
+            content = end < 0 ? [] : content[(end + 1)..];
+            if (line.IsEmpty)
             {
-                lineNumber++;
-                int end = content.IndexOf((byte)'\n');
-                ReadOnlySpan<byte> line = end < 0 ? content : content[..end];
-                content = end < 0 ? [] : content[(end + 1)..];
-                if (line.IsEmpty)
-                {
-                    continue;
-                }
-
-                if (line[0] == '#')
-                {
-                    map.AddComment(new TreeComment(Encoding.UTF8.GetString(line[1..])));
-                    continue;
-                }
-
-                int eq = line.IndexOf((byte)'=');
-                if (eq < 0)
-                {
-                    // The line is not quoted in the message: it may be a secret.
-                    throw new CryptFormatException("invalid dotenv input line: no '=' found", line: lineNumber);
-                }
-
-                ReadOnlySpan<byte> value = line[(eq + 1)..];
-                if (value.IndexOf("\\n"u8) >= 0)
-                {
-                    int length = Unescape(value, ref unescaped);
-                    value = unescaped.AsSpan(0, length);
-                }
-
-                map.Add(Encoding.UTF8.GetString(line[..eq]), leaves.String(value, ScalarStyle.Any));
+                continue;
             }
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(unescaped);
+
+            if (line[0] == '#')
+            {
+                map.AddComment(new TreeComment(Encoding.UTF8.GetString(line[1..])));
+                continue;
+            }
+
+            int eq = line.IndexOf((byte)'=');
+            if (eq < 0)
+            {
+                // The line is not quoted in the message: it may be a secret.
+                throw new CryptFormatException("invalid dotenv input line: no '=' found", line: lineNumber);
+            }
+
+            ReadOnlySpan<byte> value = line[(eq + 1)..];
+            TreeScalar leaf = leaves.String(value, ScalarStyle.Any);
+            if (value.IndexOf("\\n"u8) >= 0)
+            {
+                Unescape(leaf, value);
+            }
+
+            map.Add(Encoding.UTF8.GetString(line[..eq]), leaf);
         }
 
         return new TreeDocument(map);
     }
 
     // A literal backslash-n becomes a line feed, left to right (strings.Replace in sops's
-    // stores/dotenv/store.go): written into a reused buffer, wiped when the parse ends.
-    // Returns the length.
-    private static int Unescape(ReadOnlySpan<byte> value, ref byte[] buffer)
+    // stores/dotenv/store.go). The text only shrinks: it is written over the leaf's own bytes
+    // (a copy of 'raw'), so a large value is never held twice.
+    private static void Unescape(TreeScalar leaf, ReadOnlySpan<byte> raw)
     {
-        SecretBuffer.Ensure(ref buffer, value.Length);
+        Utf8Slice slice = InPlace.Slice(leaf);
+        Span<byte> target = slice.Span;
         int length = 0;
         int escape;
-        while ((escape = value.IndexOf("\\n"u8)) >= 0)
+        while ((escape = raw.IndexOf("\\n"u8)) >= 0)
         {
-            value[..escape].CopyTo(buffer.AsSpan(length));
+            raw[..escape].CopyTo(target[length..]);
             length += escape;
-            buffer[length++] = (byte)'\n';
-            value = value[(escape + 2)..];
+            target[length++] = (byte)'\n';
+            raw = raw[(escape + 2)..];
         }
 
-        value.CopyTo(buffer.AsSpan(length));
-        return length + value.Length;
+        raw.CopyTo(target[length..]);
+        InPlace.Shrink(leaf, slice, length + raw.Length);
     }
 }

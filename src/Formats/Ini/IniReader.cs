@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using Crypt.Crypto.Errors;
+using Crypt.Formats.Dotenv;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Ini;
@@ -18,8 +18,8 @@ namespace Crypt.Formats.Ini;
 /// comment of a key that is repeated (ini.v1 keeps only the last occurrence's).
 /// The reader works on the file's UTF-8 bytes, as ini.v1 does on Go strings: a value is a
 /// slice of the file handed to the <see cref="LeafFactory"/> (a triple-quoted value spanning
-/// lines is one slice too), never a string (issue 14: a 100 MB value cost 2.5 GB). Only a value
-/// continued with backslashes is assembled, in a buffer sized for it and wiped after.
+/// lines is one slice too), never a string (issue 14: a 100 MB value cost 2.5 GB); a value
+/// continued with backslashes is joined over its leaf's own bytes.
 /// </summary>
 internal sealed class IniReader
 {
@@ -280,7 +280,7 @@ internal sealed class IniReader
         line = Utf8Trim.Both(line);
         if (line[^1] == '\\')
         {
-            return ReadContinuationLines(line[..^1]);
+            return ReadContinuationLines(line);
         }
 
         int comment = line.IndexOfAny(CommentChars);
@@ -327,22 +327,20 @@ internal sealed class IniReader
     }
 
     // Each following line trimmed and appended while the value ends in a backslash (dropped).
-    // Measured first, then copied into a buffer of that size, wiped once the leaf holds it.
-    private TreeScalar ReadContinuationLines(ReadOnlySpan<byte> first)
+    // The joined value is never longer than the bytes it comes from: the leaf is made from
+    // those, then the value is written over it (see InPlace). Lines are read twice.
+    private TreeScalar ReadContinuationLines(ReadOnlySpan<byte> line)
     {
-        (int pos, int line, bool eof) = (_pos, _line, _eof);
+        ReadOnlySpan<byte> first = line[..^1];
+        _content.Span.Overlaps(line, out int start);
+        (int pos, int number, bool eof) = (_pos, _line, _eof);
         int length = ContinuationLines(first, []);
-        (_pos, _line, _eof) = (pos, line, eof);
-        byte[] buffer = GC.AllocateUninitializedArray<byte>(length);
-        try
-        {
-            ContinuationLines(first, buffer);
-            return String(buffer);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(buffer);
-        }
+        TreeScalar leaf = String(_content.Span[start.._pos]);
+        (_pos, _line, _eof) = (pos, number, eof);
+        Utf8Slice slice = InPlace.Slice(leaf);
+        ContinuationLines(first, slice.Span);
+        InPlace.Shrink(leaf, slice, length);
+        return leaf;
     }
 
     // Reads the continuation lines; with an empty 'into' only counts the value's bytes.

@@ -41,6 +41,18 @@ public sealed class DotenvStoreTests
     }
 
     [Fact]
+    public void Escapes_are_undone_alike_in_plain_and_encrypted_files_and_values_around_them_keep_their_bytes()
+    {
+        byte[] input = Encoding.UTF8.GetBytes("a=x\nb=\\n\\\\n\\nend\\n\nc=y\n");
+        foreach (TreeDocument document in new[] { _store.ParsePlain(input), _store.ParseEncrypted(input) })
+        {
+            TreeMap root = document.Branches[0];
+            Assert.Equal(["x", "\n\\\n\nend\n", "y"], root.Items.Select(i => ((TreeScalar)i.Value).Text));
+            Assert.Equal(input, _store.EmitPlain(document, EmitOptions.Default));
+        }
+    }
+
+    [Fact]
     public void Comment_lines_keep_everything_after_the_hash_and_blank_lines_are_dropped()
     {
         TreeDocument document = Parse("# spaced\n\n#tight\n\nexport A=1 # not a comment\n");
