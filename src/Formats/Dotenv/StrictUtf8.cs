@@ -5,17 +5,19 @@ using Crypt.Crypto.Errors;
 namespace Crypt.Formats.Dotenv;
 
 /// <summary>
-/// Decodes a whole file as UTF-8, refusing invalid bytes. Go's dotenv and binary stores keep a
-/// file's raw bytes in Go strings; a .NET string cannot, and replacing bytes with U+FFFD would
-/// silently change what gets encrypted, so Crypt stops with the line of the first bad byte.
+/// Refuses a file that is not valid UTF-8. Go's dotenv and INI stores keep a file's raw bytes
+/// in Go strings; a .NET string cannot, and replacing bytes with U+FFFD would silently change
+/// what gets encrypted, so Crypt stops with the line and column of the first bad byte. The
+/// check reads the bytes in place: the stores then parse them without a string of the file.
 /// </summary>
 internal static class StrictUtf8
 {
-    public static string Decode(ReadOnlySpan<byte> content, string formatName)
+    /// <summary>Throws a <see cref="CryptFormatException"/> at the first byte of <paramref name="content"/> that is not valid UTF-8.</summary>
+    public static void Validate(ReadOnlySpan<byte> content, string formatName)
     {
         if (System.Text.Unicode.Utf8.IsValid(content))
         {
-            return Encoding.UTF8.GetString(content);
+            return;
         }
 
         int pos = 0;

@@ -1,5 +1,6 @@
 using System.Text;
 using Crypt.Crypto.Errors;
+using Crypt.Formats.Dotenv;
 using Crypt.Formats.Tree;
 
 namespace Crypt.Formats.Ini;
@@ -15,28 +16,36 @@ namespace Crypt.Formats.Ini;
 /// Crypt keeps more than ini.v1 where that cannot change what sops reads: comments after the
 /// last key of the file (kept as trailing comments, see <see cref="IniWriter"/>) and the
 /// comment of a key that is repeated (ini.v1 keeps only the last occurrence's).
+/// The reader works on the file's UTF-8 bytes, as ini.v1 does on Go strings: a value is a
+/// slice of the file handed to the <see cref="LeafFactory"/> (a triple-quoted value spanning
+/// lines is one slice too), never a string (issue 14: a 100 MB value cost 2.5 GB); a value
+/// continued with backslashes is joined over its leaf's own bytes.
 /// </summary>
 internal sealed class IniReader
 {
     private const string DefaultSection = "DEFAULT";
-    private const string Delimiters = "=:";
 
-    private readonly string _text;
+    private readonly ReadOnlyMemory<byte> _content;
+    private readonly LeafFactory _leaves;
     private readonly StringBuilder _comment = new();
     private int _pos;
     private int _line;
     private bool _eof;
 
-    private IniReader(string text)
+    private IniReader(ReadOnlyMemory<byte> content, LeafFactory leaves)
     {
-        _text = text;
+        _content = content;
+        _leaves = leaves;
     }
 
-    public static TreeDocument Read(string text)
-    {
-        IniReader reader = new(text);
-        return new TreeDocument(reader.Parse());
-    }
+    private static ReadOnlySpan<byte> Delimiters => "=:"u8;
+
+    private static ReadOnlySpan<byte> CommentChars => "#;"u8;
+
+    private static ReadOnlySpan<byte> TripleQuote => "\"\"\""u8;
+
+    /// <summary>Reads <paramref name="content"/> (valid UTF-8), making its values with <paramref name="leaves"/>.</summary>
+    public static TreeDocument Read(ReadOnlyMemory<byte> content, LeafFactory leaves) => new(new IniReader(content, leaves).Parse());
 
     private TreeMap Parse()
     {
@@ -48,37 +57,36 @@ internal sealed class IniReader
 
         while (!_eof)
         {
-            string raw = ReadLine();
-            string line = raw.TrimStart();
-            if (line.Length == 0)
+            ReadOnlySpan<byte> line = Utf8Trim.Start(ReadLine());
+            if (line.IsEmpty)
             {
                 continue;
             }
 
-            if (line[0] is '#' or ';')
+            if (line[0] is (byte)'#' or (byte)';')
             {
-                _comment.Append(line);
+                AppendComment(line);
                 continue;
             }
 
             if (line[0] == '[')
             {
-                int close = line.LastIndexOf(']');
+                int close = line.LastIndexOf((byte)']');
                 if (close < 0)
                 {
                     throw Error("unclosed section header");
                 }
 
-                string name = line[1..close];
+                string name = Encoding.UTF8.GetString(line[1..close]);
                 if (name.Length == 0)
                 {
                     throw Error("empty section name");
                 }
 
-                int commentStart = line.AsSpan(close + 1).IndexOfAny('#', ';');
+                int commentStart = line[(close + 1)..].IndexOfAny(CommentChars);
                 if (commentStart >= 0)
                 {
-                    _comment.Append(line.AsSpan(close + 1 + commentStart));
+                    AppendComment(line[(close + 1 + commentStart)..]);
                 }
 
                 section = new TreeMap();
@@ -101,7 +109,8 @@ internal sealed class IniReader
                 autoIncrement++;
             }
 
-            string value = ReadValue(line[offset..]);
+            // The line ends where the reader is: the value is the last line.Length - offset bytes read.
+            TreeScalar value = ReadValue(_pos - line.Length + offset);
             if (key.Length == 0)
             {
                 throw Error("empty key name");
@@ -121,12 +130,12 @@ internal sealed class IniReader
     }
 
     // ini.v1 Section.NewKey: a repeated key keeps its first position and takes the last value.
-    private static void AddKey(TreeMap section, Dictionary<string, int> keys, string key, string value, string? comment)
+    private static void AddKey(TreeMap section, Dictionary<string, int> keys, string key, TreeScalar value, string? comment)
     {
         if (!keys.TryGetValue(key, out int index))
         {
             keys[key] = section.Items.Count;
-            section.Add(key, TreeScalar.String(value));
+            section.Add(key, value);
             if (comment is not null)
             {
                 section.AddComment(new TreeComment(comment));
@@ -136,7 +145,7 @@ internal sealed class IniReader
         }
 
         List<TreeMapItem> items = section.Items;
-        items[index] = new TreeMapItem(key, TreeScalar.String(value));
+        items[index] = new TreeMapItem(key, value);
         if (comment is null)
         {
             return;
@@ -181,6 +190,8 @@ internal sealed class IniReader
         _ => comment,
     };
 
+    private void AppendComment(ReadOnlySpan<byte> utf8) => _comment.Append(Encoding.UTF8.GetString(utf8));
+
     private string TakeComment()
     {
         string comment = _comment.ToString().Trim();
@@ -189,55 +200,54 @@ internal sealed class IniReader
     }
 
     // bufio.Reader.ReadBytes('\n'): the line with its newline; the last one without.
-    private string ReadLine()
+    private ReadOnlySpan<byte> ReadLine()
     {
         _line++;
-        int end = _text.IndexOf('\n', _pos);
-        string line;
+        ReadOnlySpan<byte> rest = _content.Span[_pos..];
+        int end = rest.IndexOf((byte)'\n');
         if (end < 0)
         {
-            line = _text[_pos..];
-            _pos = _text.Length;
+            _pos = _content.Length;
             _eof = true;
-        }
-        else
-        {
-            line = _text[_pos..(end + 1)];
-            _pos = end + 1;
+            return rest;
         }
 
-        return line;
+        _pos += end + 1;
+        return rest[..(end + 1)];
     }
 
-    private (string Key, int Offset) ReadKeyName(string line)
+    // Byte offsets as ini.v1's (Go strings are bytes): the same results as character offsets
+    // for every line that parses, the delimiters and quotes being ASCII.
+    private (string Key, int Offset) ReadKeyName(ReadOnlySpan<byte> line)
     {
-        string quote = line[0] switch
+        ReadOnlySpan<byte> quote = line[0] switch
         {
-            '"' when line.Length > 6 && line.StartsWith("\"\"\"", StringComparison.Ordinal) => "\"\"\"",
-            '"' => "\"",
-            '`' => "`",
-            _ => string.Empty,
+            (byte)'"' when line.Length > 6 && line.StartsWith(TripleQuote) => TripleQuote,
+            (byte)'"' => "\""u8,
+            (byte)'`' => "`"u8,
+            _ => [],
         };
 
         if (quote.Length > 0)
         {
             int start = quote.Length;
-            int close = line.IndexOf(quote, start, StringComparison.Ordinal);
+            int close = line[start..].IndexOf(quote);
             if (close < 0)
             {
                 throw Error("missing closing key quote");
             }
 
-            int delimiter = line.AsSpan(close + start).IndexOfAny(Delimiters);
+            close += start;
+            int delimiter = line[(close + start)..].IndexOfAny(Delimiters);
             if (delimiter < 0)
             {
                 throw Error("key-value delimiter not found");
             }
 
-            return (line[start..close].Trim(), close + delimiter + start + 1);
+            return (Encoding.UTF8.GetString(line[start..close]).Trim(), close + delimiter + start + 1);
         }
 
-        int end = line.AsSpan().IndexOfAny(Delimiters);
+        int end = line.IndexOfAny(Delimiters);
         if (end < 0)
         {
             throw Error("key-value delimiter not found (a line that is not a section, a comment or key=value)");
@@ -248,96 +258,129 @@ internal sealed class IniReader
             throw Error("empty key name");
         }
 
-        return (line[..end].Trim(), end + 1);
+        return (Encoding.UTF8.GetString(line[..end]).Trim(), end + 1);
     }
 
-    private string ReadValue(string input)
+    // The value starting at byte 'start' of the file, the rest of the line just read.
+    private TreeScalar ReadValue(int start)
     {
-        string line = input.TrimStart();
-        if (line.Length == 0)
+        ReadOnlySpan<byte> line = Utf8Trim.Start(_content.Span[start.._pos]);
+        if (line.IsEmpty)
         {
-            return string.Empty;
+            return String([]);
         }
 
-        string quote = line.Length > 3 && line.StartsWith("\"\"\"", StringComparison.Ordinal) ? "\"\"\"" : line[0] == '`' ? "`" : string.Empty;
+        ReadOnlySpan<byte> quote = line.Length > 3 && line.StartsWith(TripleQuote) ? TripleQuote : line[0] == '`' ? "`"u8 : [];
         if (quote.Length > 0)
         {
-            int close = line.LastIndexOf(quote, StringComparison.Ordinal);
-            return close >= quote.Length ? line[quote.Length..close] : ReadMultilines(line[quote.Length..], quote);
+            int close = line.LastIndexOf(quote);
+            return close >= quote.Length ? String(line[quote.Length..close]) : ReadMultilines(_pos - line.Length + quote.Length, quote);
         }
 
-        line = line.Trim();
+        line = Utf8Trim.Both(line);
         if (line[^1] == '\\')
         {
-            return ReadContinuationLines(line[..^1]);
+            return ReadContinuationLines(line);
         }
 
-        int comment = line.AsSpan().IndexOfAny('#', ';');
+        int comment = line.IndexOfAny(CommentChars);
         if (comment >= 0)
         {
-            _comment.Append(line.AsSpan(comment));
-            line = line[..comment].Trim();
+            AppendComment(line[comment..]);
+            line = Utf8Trim.Both(line[..comment]);
         }
 
-        if (HasSurroundedQuote(line, '\'') || HasSurroundedQuote(line, '"'))
+        if (HasSurroundedQuote(line, (byte)'\'') || HasSurroundedQuote(line, (byte)'"'))
         {
             line = line[1..^1];
         }
 
-        return line;
+        return String(line);
     }
 
-    private string ReadMultilines(string value, string quote)
+    // The value runs from 'start' (after the opening quote) to the last closing quote of a
+    // later line: lines are appended whole, so it is one slice of the file.
+    private TreeScalar ReadMultilines(int start, ReadOnlySpan<byte> quote)
     {
         int startLine = _line;
-        StringBuilder result = new(value);
         while (true)
         {
-            string next = ReadLine();
-            int close = next.LastIndexOf(quote, StringComparison.Ordinal);
+            int lineStart = _pos;
+            ReadOnlySpan<byte> next = ReadLine();
+            int close = next.LastIndexOf(quote);
             if (close >= 0)
             {
-                result.Append(next.AsSpan(0, close));
-                int comment = next.AsSpan(close).IndexOfAny('#', ';');
+                int comment = next[close..].IndexOfAny(CommentChars);
                 if (comment >= 0)
                 {
-                    _comment.Append(next.AsSpan(close + comment).Trim());
+                    AppendComment(Utf8Trim.Both(next[(close + comment)..]));
                 }
 
-                return result.ToString();
+                return String(_content.Span[start..(lineStart + close)]);
             }
 
-            result.Append(next);
             if (_eof)
             {
-                throw new CryptFormatException($"missing closing quote {quote} of the value that starts on line {startLine}", line: startLine);
+                throw new CryptFormatException($"missing closing quote {Encoding.UTF8.GetString(quote)} of the value that starts on line {startLine}", line: startLine);
             }
         }
     }
 
-    private string ReadContinuationLines(string value)
+    // Each following line trimmed and appended while the value ends in a backslash (dropped).
+    // The joined value is never longer than the bytes it comes from: the leaf is made from
+    // those, then the value is written over it (see InPlace). Lines are read twice.
+    private TreeScalar ReadContinuationLines(ReadOnlySpan<byte> line)
     {
-        StringBuilder result = new(value);
+        ReadOnlySpan<byte> first = line[..^1];
+        _content.Span.Overlaps(line, out int start);
+        (int pos, int number, bool eof) = (_pos, _line, _eof);
+        int length = ContinuationLines(first, []);
+        TreeScalar leaf = String(_content.Span[start.._pos]);
+        (_pos, _line, _eof) = (pos, number, eof);
+        Utf8Slice slice = InPlace.Slice(leaf);
+        ContinuationLines(first, slice.Span);
+        InPlace.Shrink(leaf, slice, length);
+        return leaf;
+    }
+
+    // Reads the continuation lines; with an empty 'into' only counts the value's bytes.
+    private int ContinuationLines(ReadOnlySpan<byte> first, Span<byte> into)
+    {
+        bool copy = !into.IsEmpty;
+        int length = 0;
+        ReadOnlySpan<byte> part = first;
         while (true)
         {
-            string next = _eof ? string.Empty : ReadLine().Trim();
-            if (next.Length == 0)
+            if (copy)
             {
-                return result.ToString();
+                part.CopyTo(into[length..]);
             }
 
-            result.Append(next);
-            if (result[^1] != '\\')
+            length += part.Length;
+            ReadOnlySpan<byte> next = _eof ? [] : Utf8Trim.Both(ReadLine());
+            if (next.IsEmpty)
             {
-                return result.ToString();
+                return length;
             }
 
-            result.Length--;
+            if (next[^1] != '\\')
+            {
+                if (copy)
+                {
+                    next.CopyTo(into[length..]);
+                }
+
+                return length + next.Length;
+            }
+
+            part = next[..^1];
         }
     }
 
-    private static bool HasSurroundedQuote(string text, char quote) =>
-        text.Length >= 2 && text[0] == quote && text[^1] == quote && text.IndexOf(quote, 1) == text.Length - 1;
+    private TreeScalar String(ReadOnlySpan<byte> utf8) => _leaves.String(utf8, ScalarStyle.Any);
+
+    private static bool HasSurroundedQuote(ReadOnlySpan<byte> text, byte quote) =>
+        text.Length >= 2 && text[0] == quote && text[^1] == quote && text[1..].IndexOf(quote) == text.Length - 2;
 
     // The line is never quoted in the message: it may hold a secret.
     private CryptFormatException Error(string message) => new($"invalid INI: {message}", line: _line);

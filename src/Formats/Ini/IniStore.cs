@@ -1,4 +1,5 @@
 using Crypt.Formats.Dotenv;
+using Crypt.Formats.Encryption;
 using Crypt.Formats.Json;
 using Crypt.Formats.Metadata;
 using Crypt.Formats.Stores;
@@ -15,11 +16,12 @@ internal sealed class IniStore : IDocumentStore
 {
     public DocumentFormat Format => DocumentFormat.Ini;
 
-    public TreeDocument ParsePlain(ReadOnlyMemory<byte> content) => IniReader.Read(StrictUtf8.Decode(content.Span, "INI"));
+    // A plaintext tree is about to be encrypted: its values get room for their parts.
+    public TreeDocument ParsePlain(ReadOnlyMemory<byte> content) => Read(content, new PlaintextLeaves());
 
     public TreeDocument ParseEncrypted(ReadOnlyMemory<byte> content)
     {
-        TreeDocument document = ParsePlain(content);
+        TreeDocument document = Read(content, new EncryptedLeaves());
         ReturnTrailingComments(document.Branches[0]);
         return document;
     }
@@ -27,7 +29,7 @@ internal sealed class IniStore : IDocumentStore
     public void EmitPlain(TreeDocument document, EmitOptions options, Stream output)
     {
         TreeMap root = JsonStore.SingleBranch(document, "INI");
-        TextOutput.WriteUtf8(IniWriter.Write(root), output);
+        IniWriter.Write(root, output);
     }
 
     public void EmitEncrypted(TreeDocument document, EmitOptions options, Stream output) => EmitPlain(document, options, output);
@@ -38,11 +40,17 @@ internal sealed class IniStore : IDocumentStore
         ArgumentNullException.ThrowIfNull(output);
         if (value is TreeMap map)
         {
-            TextOutput.WriteUtf8(IniWriter.Write(map), output);
+            IniWriter.Write(map, output);
             return;
         }
 
         new JsonStore().EmitValue(value, options, output);
+    }
+
+    private static TreeDocument Read(ReadOnlyMemory<byte> content, LeafFactory leaves)
+    {
+        StrictUtf8.Validate(content.Span, "INI");
+        return IniReader.Read(content, leaves);
     }
 
     // Comments Crypt kept after the last key of the data were written above the [sops] section

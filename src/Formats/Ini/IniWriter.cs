@@ -12,15 +12,20 @@ namespace Crypt.Formats.Ini;
 /// between sections): byte for byte what sops prints for the same tree. Where ini.v1 panics (a
 /// comment line that is empty, as in PHP's <c>php.ini</c> after sops strips <c>;;;;</c>),
 /// Crypt writes a bare <c>;</c>. Comments after a key's own comment (the trailing comments
-/// <see cref="IniReader"/> keeps) are written after the key, in order.
+/// <see cref="IniReader"/> keeps) are written after the key, in order. Every section is checked
+/// before the first byte is written; values then go out as UTF-8 in pieces
+/// (<see cref="Utf8Output"/>), from the tree's own bytes when it holds them.
 /// </summary>
 internal static class IniWriter
 {
     private const string DefaultSection = "DEFAULT";
 
-    public static string Write(TreeMap root)
+    private static ReadOnlySpan<byte> TripleQuote => "\"\"\""u8;
+
+    /// <summary>Writes the sections of <paramref name="root"/>; a tree INI cannot hold fails before anything is written.</summary>
+    public static void Write(TreeMap root, Stream output)
     {
-        List<(string Name, TreeMap Section)> sections = [];
+        List<Section> sections = [];
         foreach (TreeMapItem item in root.Items)
         {
             if (item.IsComment)
@@ -33,29 +38,29 @@ internal static class IniWriter
                 throw new UnrepresentableOutputException("an INI file holds sections of keys: a top-level value must be a section (a map)", keyPath: item.Key);
             }
 
-            sections.Add((item.Key!, section));
+            sections.Add(Plan(item.Key!, section));
         }
 
-        StringBuilder sb = new();
+        using Utf8Output writer = new(output);
         for (int i = 0; i < sections.Count; i++)
         {
-            WriteSection(sb, sections[i].Name, sections[i].Section, first: i == 0, last: i == sections.Count - 1);
+            WriteSection(writer, sections[i], first: i == 0, last: i == sections.Count - 1);
         }
-
-        return sb.ToString();
     }
 
-    private static void WriteSection(StringBuilder sb, string name, TreeMap section, bool first, bool last)
+    // The section's comment, its keys with their comments, and the comments before its first key.
+    private static Section Plan(string name, TreeMap section)
     {
         List<TreeMapItem> items = section.Items;
         int start = 0;
-        if (items.Count > 0 && items[0].Value is TreeComment sectionComment)
+        string? sectionComment = null;
+        if (items.Count > 0 && items[0].Value is TreeComment comment0)
         {
-            WriteComment(sb, sectionComment.Text, trimLines: false);
+            sectionComment = comment0.Text;
             start = 1;
         }
 
-        List<(string Key, string Value, string? Comment, List<string> After)> keys = [];
+        List<Key> keys = [];
         List<string> afterHeader = [];
         for (int i = start; i < items.Count; i++)
         {
@@ -80,55 +85,75 @@ internal static class IniWriter
                 throw new UnrepresentableOutputException("an INI value must be a scalar (sections cannot nest)", keyPath: name + "." + item.Key);
             }
 
-            keys.Add((item.Key!, ValueText(scalar), null, []));
+            keys.Add(new Key(item.Key!, scalar, null, []));
         }
 
-        if (first && string.Equals(name.ToUpperInvariant(), DefaultSection, StringComparison.Ordinal))
+        return new Section(name, sectionComment, keys, afterHeader);
+    }
+
+    private static void WriteSection(Utf8Output writer, Section section, bool first, bool last)
+    {
+        if (section.Comment is not null)
         {
-            if (keys.Count == 0 && afterHeader.Count == 0)
+            WriteComment(writer, section.Comment, trimLines: false);
+        }
+
+        if (first && string.Equals(section.Name.ToUpperInvariant(), DefaultSection, StringComparison.Ordinal))
+        {
+            if (section.Keys.Count == 0 && section.AfterHeader.Count == 0)
             {
                 return; // ini.v1 writes nothing for an empty default section
             }
         }
         else
         {
-            sb.Append('[').Append(name).Append("]\n");
+            writer.Write((byte)'[');
+            writer.Write(section.Name);
+            writer.Write("]\n"u8);
         }
 
-        foreach (string text in afterHeader)
+        foreach (string text in section.AfterHeader)
         {
-            WriteComment(sb, text, trimLines: true);
+            WriteComment(writer, text, trimLines: true);
         }
 
         int align = 0;
-        foreach ((string key, _, _, _) in keys)
+        foreach (Key key in section.Keys)
         {
-            align = Math.Max(align, Encoding.UTF8.GetByteCount(QuoteKey(key)));
+            align = Math.Max(align, Encoding.UTF8.GetByteCount(QuoteKey(key.Name)));
         }
 
-        foreach ((string key, string value, string? comment, List<string> after) in keys)
+        foreach (Key key in section.Keys)
         {
-            if (comment is not null)
+            if (key.Comment is not null)
             {
-                WriteComment(sb, comment, trimLines: true);
+                WriteComment(writer, key.Comment, trimLines: true);
             }
 
-            string quoted = QuoteKey(key);
-            sb.Append(quoted).Append(' ', align - Encoding.UTF8.GetByteCount(quoted)).Append(" = ").Append(QuoteValue(value)).Append('\n');
-            foreach (string text in after)
+            string quoted = QuoteKey(key.Name);
+            writer.Write(quoted);
+            for (int pad = align - Encoding.UTF8.GetByteCount(quoted); pad > 0; pad--)
             {
-                WriteComment(sb, text, trimLines: true);
+                writer.Write((byte)' ');
+            }
+
+            writer.Write(" = "u8);
+            WriteValue(writer, key.Value);
+            writer.Write((byte)'\n');
+            foreach (string text in key.After)
+            {
+                WriteComment(writer, text, trimLines: true);
             }
         }
 
         if (!last)
         {
-            sb.Append('\n');
+            writer.Write((byte)'\n');
         }
     }
 
     // A section's lines get "; " as they are; a key's are trimmed first (ini.v1 writeToBuffer).
-    private static void WriteComment(StringBuilder sb, string text, bool trimLines)
+    private static void WriteComment(Utf8Output writer, string text, bool trimLines)
     {
         if (text.Length == 0)
         {
@@ -139,15 +164,20 @@ internal static class IniWriter
         {
             if (line.Length == 0)
             {
-                sb.Append(";\n");
+                writer.Write(";\n"u8);
             }
             else if (line[0] is '#' or ';')
             {
-                sb.Append(line[0]).Append(' ').Append(line.AsSpan(1).Trim()).Append('\n');
+                writer.Write(line.AsSpan(0, 1));
+                writer.Write((byte)' ');
+                writer.Write(line.AsSpan(1).Trim());
+                writer.Write((byte)'\n');
             }
             else
             {
-                sb.Append("; ").Append(trimLines ? line.Trim() : line).Append('\n');
+                writer.Write("; "u8);
+                writer.Write(trimLines ? line.AsSpan().Trim() : line);
+                writer.Write((byte)'\n');
             }
         }
     }
@@ -157,12 +187,40 @@ internal static class IniWriter
         : key.Contains('`', StringComparison.Ordinal) ? "\"\"\"" + key + "\"\"\""
         : key;
 
-    private static string QuoteValue(string value) =>
-        value.AsSpan().IndexOfAny('\n', '`') >= 0 ? "\"\"\"" + value + "\"\"\""
-        : value.AsSpan().IndexOfAny('#', ';') >= 0 ? "`" + value + "`"
-        : value.Trim().Length != value.Length ? "\"" + value + "\""
-        : value;
+    // sops stores.ValToString, quoted as ini.v1 writeToBuffer quotes a value. A string held as
+    // UTF-8 is looked at and written from the tree's bytes; an ENC[...] value kept as its parts
+    // needs no quotes (base64 and ASCII words) and is formatted as it is written.
+    private static void WriteValue(Utf8Output writer, TreeScalar scalar)
+    {
+        if (scalar.Kind == ScalarKind.String && scalar.TryGetUtf8(out ReadOnlySpan<byte> utf8))
+        {
+            ReadOnlySpan<byte> quote = utf8.IndexOfAny((byte)'\n', (byte)'`') >= 0 ? TripleQuote
+                : utf8.IndexOfAny((byte)'#', (byte)';') >= 0 ? "`"u8
+                : Utf8Trim.HasOuterWhiteSpace(utf8) ? "\""u8
+                : [];
+            writer.Write(quote);
+            writer.Write(utf8);
+            writer.Write(quote);
+            return;
+        }
 
-    // sops stores.ValToString.
-    private static string ValueText(TreeScalar scalar) => scalar.Kind == ScalarKind.String ? scalar.Text : DotenvValueText.Format(scalar);
+        if (Utf8Output.IsSealed(scalar))
+        {
+            writer.WriteText(scalar, escapeNewlines: false);
+            return;
+        }
+
+        string value = scalar.Kind == ScalarKind.String ? scalar.Text : DotenvValueText.Format(scalar);
+        string quoteText = value.AsSpan().IndexOfAny('\n', '`') >= 0 ? "\"\"\""
+            : value.AsSpan().IndexOfAny('#', ';') >= 0 ? "`"
+            : value.Trim().Length != value.Length ? "\""
+            : string.Empty;
+        writer.Write(quoteText);
+        writer.Write(value);
+        writer.Write(quoteText);
+    }
+
+    private sealed record Key(string Name, TreeScalar Value, string? Comment, List<string> After);
+
+    private sealed record Section(string Name, string? Comment, List<Key> Keys, List<string> AfterHeader);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Crypt.Crypto.Errors;
+using Crypt.Crypto.Values;
 using Crypt.Formats.Dotenv;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tests.Json;
@@ -37,6 +38,18 @@ public sealed class DotenvStoreTests
         TreeMap root = Parse("a=one\\ntwo\r\nb=\"quoted\"\r\n").Branches[0];
         Assert.Equal("one\ntwo\r", ((TreeScalar)root.Get("a")!).Text);
         Assert.Equal("\"quoted\"\r", ((TreeScalar)root.Get("b")!).Text);
+    }
+
+    [Fact]
+    public void Escapes_are_undone_alike_in_plain_and_encrypted_files_and_values_around_them_keep_their_bytes()
+    {
+        byte[] input = Encoding.UTF8.GetBytes("a=x\nb=\\n\\\\n\\nend\\n\nc=y\n");
+        foreach (TreeDocument document in new[] { _store.ParsePlain(input), _store.ParseEncrypted(input) })
+        {
+            TreeMap root = document.Branches[0];
+            Assert.Equal(["x", "\n\\\n\nend\n", "y"], root.Items.Select(i => ((TreeScalar)i.Value).Text));
+            Assert.Equal(input, _store.EmitPlain(document, EmitOptions.Default));
+        }
     }
 
     [Fact]
@@ -118,6 +131,55 @@ public sealed class DotenvStoreTests
     {
         Assert.Equal("a\nb", Encoding.UTF8.GetString(_store.EmitValue(TreeScalar.String("a\nb"), EmitOptions.Default)));
         Assert.Throws<UnrepresentableOutputException>(() => _store.EmitValue(TreeScalar.Integer(1), EmitOptions.Default));
+    }
+
+    [Fact]
+    public void A_value_longer_than_the_output_buffer_keeps_its_escapes_and_characters()
+    {
+        StringBuilder value = new();
+        while (value.Length < 3 * Utf8Output.Size)
+        {
+            value.Append("line\\n caf\u00e9 \u20ac \ud83d\ude00 \\x\r");
+        }
+
+        byte[] input = Encoding.UTF8.GetBytes("A=short\nB=" + value + "\nC=end\n");
+        TreeDocument document = _store.ParsePlain(input);
+
+        Assert.Equal(value.ToString().Replace("\\n", "\n", StringComparison.Ordinal), ((TreeScalar)document.Branches[0].Get("B")!).Text);
+        Assert.Equal(input, _store.EmitPlain(document, EmitOptions.Default));
+    }
+
+    [Fact]
+    public void A_long_value_held_as_a_string_is_written_as_its_utf8_with_newlines_escaped()
+    {
+        // Odd lengths put surrogate pairs and 3-byte characters across the buffer's edges.
+        string value = string.Concat(Enumerable.Repeat("\ud83d\ude00a\n\u20ac", Utf8Output.Size));
+        byte[] expected = Encoding.UTF8.GetBytes("k=" + value.Replace("\n", "\\n", StringComparison.Ordinal) + "\n");
+        Assert.Equal(expected, _store.EmitPlain(new TreeDocument(new TreeMap().Add("k", TreeScalar.String(value))), EmitOptions.Default));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(40_000)]
+    [InlineData(40_001)]
+    [InlineData(40_002)]
+    public void Encrypted_values_of_any_length_are_written_back_byte_for_byte(int dataLength)
+    {
+        Random random = new(dataLength);
+        byte[] data = new byte[dataLength];
+        byte[] iv = new byte[32];
+        byte[] tag = new byte[16];
+        random.NextBytes(data);
+        random.NextBytes(iv);
+        random.NextBytes(tag);
+        byte[] input = Encoding.UTF8.GetBytes("K=" + EncryptedValue.Format(data, iv, tag, SopsValueType.Str) + "\nL=x\n");
+
+        TreeDocument document = _store.ParseEncrypted(input);
+
+        Assert.True(Utf8Output.IsSealed((TreeScalar)document.Branches[0].Get("K")!), "the value is kept as its parts");
+        Assert.Equal(input, _store.EmitEncrypted(document, EmitOptions.Default));
     }
 
     private TreeDocument Parse(string text) => _store.ParsePlain(Encoding.UTF8.GetBytes(text));

@@ -1,5 +1,7 @@
 using System.Text;
 using Crypt.Crypto.Errors;
+using Crypt.Crypto.Values;
+using Crypt.Formats.Dotenv;
 using Crypt.Formats.Ini;
 using Crypt.Formats.Metadata;
 using Crypt.Formats.Stores;
@@ -100,6 +102,61 @@ public sealed class IniStoreTests
     {
         TreeMap root = Parse("[s]\n;;;;;\n; text\na = 1\n");
         Assert.Equal("[s]\n;\n; text\na = 1\n", Emit(root));
+    }
+
+    [Fact]
+    public void Long_values_in_every_quoting_read_as_slices_and_are_written_back_byte_for_byte()
+    {
+        string big = string.Concat(Enumerable.Repeat("caf\u00e9 \u20ac\ud83d\ude00 x", Utf8Output.Size / 4));
+        string input = "[s]\nplain  = " + big + "\nspaced = \"\u00a0" + big + "\u3000\"\nhash   = `" + big + "#;`\nmulti  = \"\"\"" + big + "\n" + big + "\"\"\"\nlast   = 1\n";
+
+        TreeMap root = Parse(input);
+
+        Assert.Equal(big, Value(root, 1, "plain"));
+        Assert.Equal("\u00a0" + big + "\u3000", Value(root, 1, "spaced"));
+        Assert.Equal(big + "#;", Value(root, 1, "hash"));
+        Assert.Equal(big + "\n" + big, Value(root, 1, "multi"));
+        Assert.Equal(input, Emit(root));
+    }
+
+    [Fact]
+    public void Continued_values_are_assembled_and_reading_goes_on_after_them()
+    {
+        TreeMap root = Parse("[s]\na = x\\\n  y \\\n z\nb = 1\nc = end \\");
+        Assert.Equal("xy z", Value(root, 1, "a"));
+        Assert.Equal("1", Value(root, 1, "b"));
+        Assert.Equal("end ", Value(root, 1, "c"));
+    }
+
+    [Fact]
+    public void Values_are_trimmed_of_unicode_white_space_as_strings_are()
+    {
+        TreeMap root = Parse("[s]\nk =\u00a0\u2003v\u3000; note\nq = \"\u2003 \"\n");
+        Assert.Equal("v", Value(root, 1, "k"));
+        Assert.Equal("note", ((TreeComment)((TreeMap)root.Items[1].Value).Items[1].Value).Text);
+        Assert.Equal("[s]\n; note\nk = v\nq = \"\u2003 \"\n", Emit(root));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(40_000)]
+    [InlineData(40_001)]
+    [InlineData(40_002)]
+    public void Encrypted_values_of_any_length_are_written_back_byte_for_byte(int dataLength)
+    {
+        Random random = new(dataLength);
+        byte[] data = new byte[dataLength];
+        byte[] iv = new byte[32];
+        byte[] tag = new byte[16];
+        random.NextBytes(data);
+        random.NextBytes(iv);
+        random.NextBytes(tag);
+        byte[] input = Encoding.UTF8.GetBytes("[s]\nk = " + EncryptedValue.Format(data, iv, tag, SopsValueType.Str) + "\nlonger = x\n");
+
+        TreeDocument document = _store.ParseEncrypted(input);
+
+        Assert.True(Utf8Output.IsSealed((TreeScalar)((TreeMap)document.Branches[0].Items[1].Value).Get("k")!), "the value is kept as its parts");
+        Assert.Equal(Encoding.UTF8.GetString(input).Replace("k = ", "k      = ", StringComparison.Ordinal), Encoding.UTF8.GetString(_store.EmitEncrypted(document, EmitOptions.Default)));
     }
 
     [Theory]

@@ -1,0 +1,175 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Unicode;
+using Crypt.Crypto.Values;
+using Crypt.Formats.Encryption;
+using Crypt.Formats.Tree;
+
+namespace Crypt.Formats.Dotenv;
+
+/// <summary>
+/// The dotenv and INI stores' output: UTF-8 written to the stream in pieces of at most
+/// <see cref="Size"/> bytes, so a value is never copied whole on its way out. A value held as
+/// UTF-8 goes out from the tree's own bytes; an <c>ENC[...]</c> value kept as its parts
+/// (<see cref="SealedChunk"/>) is formatted piece by piece (its text is a third larger than its
+/// parts: a 100 MB value cost 400 MB as text and its UTF-8 copy). The buffer may hold
+/// plaintext: it is wiped on <see cref="Dispose"/>.
+/// </summary>
+internal sealed class Utf8Output(Stream output) : IDisposable
+{
+    /// <summary>The buffer's size.</summary>
+    public const int Size = 16 * 1024;
+
+    // "ENC[AES256_GCM,data:" (EncryptedValue.Format writes the same prefix).
+    private static ReadOnlySpan<byte> EncData => "ENC[AES256_GCM,data:"u8;
+
+    private readonly byte[] _buffer = new byte[Size];
+    private int _used;
+
+    /// <summary>True when <paramref name="scalar"/> is a string held as the parts of its <c>ENC[...]</c> text (ASCII without spaces, quotes, <c>#</c>, <c>;</c> or line breaks).</summary>
+    public static bool IsSealed(TreeScalar scalar) =>
+        scalar.IsString && scalar.TryGetSlice(out Utf8Slice slice) && slice.Chunk is SealedChunk;
+
+    /// <summary>Writes <paramref name="utf8"/>.</summary>
+    public void Write(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > _buffer.Length - _used)
+        {
+            Flush();
+            if (utf8.Length >= _buffer.Length)
+            {
+                output.Write(utf8); // already bytes: no copy needed
+                return;
+            }
+        }
+
+        utf8.CopyTo(_buffer.AsSpan(_used));
+        _used += utf8.Length;
+    }
+
+    /// <summary>Writes one ASCII byte.</summary>
+    public void Write(byte ascii)
+    {
+        if (_used == _buffer.Length)
+        {
+            Flush();
+        }
+
+        _buffer[_used++] = ascii;
+    }
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (a lone surrogate as U+FFFD, as <see cref="System.Text.Encoding.UTF8"/> does).</summary>
+    public void Write(ReadOnlySpan<char> text)
+    {
+        while (true)
+        {
+            OperationStatus status = Utf8.FromUtf16(text, _buffer.AsSpan(_used), out int read, out int written);
+            _used += written;
+            text = text[read..];
+            if (status != OperationStatus.DestinationTooSmall)
+            {
+                return;
+            }
+
+            Flush();
+        }
+    }
+
+    /// <summary>
+    /// Writes the text of <paramref name="scalar"/> (a string or time), with every line feed as
+    /// <c>\n</c> when <paramref name="escapeNewlines"/> (dotenv's one escape).
+    /// </summary>
+    public void WriteText(TreeScalar scalar, bool escapeNewlines)
+    {
+        if (scalar.TryGetUtf8(out ReadOnlySpan<byte> utf8))
+        {
+            WriteUtf8(utf8, escapeNewlines);
+        }
+        else if (IsSealed(scalar))
+        {
+            scalar.TryGetSlice(out Utf8Slice slice);
+            WriteSealed(slice.Span);
+        }
+        else
+        {
+            string text = scalar.Text;
+            if (!escapeNewlines)
+            {
+                Write(text);
+                return;
+            }
+
+            ReadOnlySpan<char> rest = text;
+            int newline;
+            while ((newline = rest.IndexOf('\n')) >= 0)
+            {
+                Write(rest[..newline]);
+                Write("\\n"u8);
+                rest = rest[(newline + 1)..];
+            }
+
+            Write(rest);
+        }
+    }
+
+    /// <summary>Writes what is buffered to the stream.</summary>
+    public void Flush()
+    {
+        if (_used > 0)
+        {
+            output.Write(_buffer, 0, _used);
+            CryptographicOperations.ZeroMemory(_buffer.AsSpan(0, _used));
+            _used = 0;
+        }
+    }
+
+    /// <summary>Flushes and wipes the buffer.</summary>
+    public void Dispose() => Flush();
+
+    private void WriteUtf8(ReadOnlySpan<byte> utf8, bool escapeNewlines)
+    {
+        if (!escapeNewlines)
+        {
+            Write(utf8);
+            return;
+        }
+
+        int newline;
+        while ((newline = utf8.IndexOf((byte)'\n')) >= 0)
+        {
+            Write(utf8[..newline]);
+            Write("\\n"u8);
+            utf8 = utf8[(newline + 1)..];
+        }
+
+        Write(utf8);
+    }
+
+    // EncryptedValue.Format, with the data's base64 written a buffer at a time: the text is
+    // the prefix, the data, then what Format writes after the data of an empty value.
+    private void WriteSealed(ReadOnlySpan<byte> stored)
+    {
+        EncryptedValueLayout layout = SealedChunk.Layout(stored, out ReadOnlySpan<byte> parts);
+        ReadOnlySpan<byte> data = layout.Data(parts);
+        Write(EncData);
+        while (!data.IsEmpty)
+        {
+            if (_buffer.Length - _used < 4)
+            {
+                Flush();
+            }
+
+            // Whole groups of 3 bytes until the last piece, so no padding lands in the middle.
+            int take = Math.Min(data.Length, (_buffer.Length - _used) / 4 * 3);
+            Base64.EncodeToUtf8(data[..take], _buffer.AsSpan(_used), out int consumed, out int written, isFinalBlock: take == data.Length);
+            _used += written;
+            data = data[consumed..];
+        }
+
+        int length = EncryptedValue.FormattedLength(0, layout.IvLength, layout.Type);
+        Span<byte> tail = stackalloc byte[length];
+        EncryptedValue.Format([], layout.Iv(parts), layout.Tag(parts), layout.Type, tail);
+        Write(tail[EncData.Length..]);
+    }
+}
