@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Unicode;
-using Crypt.Crypto.Values;
 using Crypt.Formats.Encryption;
 using Crypt.Formats.Tree;
 
@@ -21,8 +19,6 @@ internal sealed class Utf8Output(Stream output) : IDisposable
     /// <summary>The buffer's size.</summary>
     public const int Size = 16 * 1024;
 
-    // "ENC[AES256_GCM,data:" (EncryptedValue.Format writes the same prefix).
-    private static ReadOnlySpan<byte> EncData => "ENC[AES256_GCM,data:"u8;
 
     private readonly byte[] _buffer = new byte[Size];
     private int _used;
@@ -89,7 +85,7 @@ internal sealed class Utf8Output(Stream output) : IDisposable
         else if (IsSealed(scalar))
         {
             scalar.TryGetSlice(out Utf8Slice slice);
-            WriteSealed(slice.Span);
+            WriteSealed(slice);
         }
         else
         {
@@ -146,30 +142,20 @@ internal sealed class Utf8Output(Stream output) : IDisposable
         Write(utf8);
     }
 
-    // EncryptedValue.Format, with the data's base64 written a buffer at a time: the text is
-    // the prefix, the data, then what Format writes after the data of an empty value.
-    private void WriteSealed(ReadOnlySpan<byte> stored)
+    // The ENC[...] text, formatted from the value's parts a buffer at a time (TextChunk.FormatUtf8).
+    private void WriteSealed(Utf8Slice slice)
     {
-        EncryptedValueLayout layout = SealedChunk.Layout(stored, out ReadOnlySpan<byte> parts);
-        ReadOnlySpan<byte> data = layout.Data(parts);
-        Write(EncData);
-        while (!data.IsEmpty)
+        int length = slice.Chunk.Utf8Length(slice.Span);
+        for (int at = 0; at < length;)
         {
-            if (_buffer.Length - _used < 4)
+            if (_used == _buffer.Length)
             {
                 Flush();
             }
 
-            // Whole groups of 3 bytes until the last piece, so no padding lands in the middle.
-            int take = Math.Min(data.Length, (_buffer.Length - _used) / 4 * 3);
-            Base64.EncodeToUtf8(data[..take], _buffer.AsSpan(_used), out int consumed, out int written, isFinalBlock: take == data.Length);
+            int written = slice.Chunk.FormatUtf8(slice.Span, at, _buffer.AsSpan(_used, Math.Min(length - at, _buffer.Length - _used)));
             _used += written;
-            data = data[consumed..];
+            at += written;
         }
-
-        int length = EncryptedValue.FormattedLength(0, layout.IvLength, layout.Type);
-        Span<byte> tail = stackalloc byte[length];
-        EncryptedValue.Format([], layout.Iv(parts), layout.Tag(parts), layout.Type, tail);
-        Write(tail[EncData.Length..]);
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using Crypt.Crypto.Values;
 using Crypt.Formats.Encryption;
 using Crypt.Formats.Tree;
@@ -16,8 +15,6 @@ internal sealed partial class JsonTreeWriter
 
     // How many bytes of the buffer are filled and not yet written (long values only).
     private const int PieceBytes = 64 * 1024;
-
-    private static ReadOnlySpan<byte> EncData => "ENC[AES256_GCM,data:"u8;
 
     // What the long UTF-8 path cannot copy as it is: Go's escapes (GoJsonString), and the first
     // byte of U+2028/U+2029 (E2 80 A8/A9), which Go escapes too.
@@ -44,14 +41,14 @@ internal sealed partial class JsonTreeWriter
 
         if (scalar.IsString && scalar.TryGetSlice(out Utf8Slice slice) && slice.Chunk is SealedChunk)
         {
-            EncryptedValueLayout layout = SealedChunk.Layout(slice.Span, out ReadOnlySpan<byte> parts);
-            if (EncryptedValue.FormattedLength(layout.DataLength, layout.IvLength, layout.Type) <= LongValueBytes)
+            int length = slice.Chunk.Utf8Length(slice.Span);
+            if (length <= LongValueBytes)
             {
                 return false;
             }
 
             BeginPieces();
-            WriteSealed(layout, parts);
+            WriteSealed(slice, length);
             EndPieces();
             return true;
         }
@@ -155,26 +152,24 @@ internal sealed partial class JsonTreeWriter
         return 6;
     }
 
-    // The ENC[...] text EncryptedValue.Format writes, with the data's base64 made in pieces: the
-    // frame is that text for empty data, the data's base64 goes after its "data:". No byte of it
-    // needs a JSON escape (base64, field names, type names).
-    private void WriteSealed(EncryptedValueLayout layout, ReadOnlySpan<byte> parts)
+    // The ENC[...] text, formatted from the value's parts a piece at a time (TextChunk.FormatUtf8).
+    // No byte of it needs a JSON escape (base64, field names, type names).
+    private void WriteSealed(Utf8Slice slice, int length)
     {
-        Span<byte> frame = stackalloc byte[EncryptedValue.FormattedLength(0, layout.IvLength, layout.Type)];
-        EncryptedValue.Format([], layout.Iv(parts), layout.Tag(parts), layout.Type, frame);
         Put("\""u8);
-        Put(frame[..EncData.Length]);
-        ReadOnlySpan<byte> data = layout.Data(parts);
-        Span<byte> base64 = stackalloc byte[4096];
-        while (!data.IsEmpty)
+        for (int at = 0; at < length;)
         {
-            int take = Math.Min(data.Length, 3072); // a multiple of 3: no padding before the end
-            Base64.EncodeToUtf8(data[..take], base64, out _, out int written);
-            Put(base64[..written]);
-            data = data[take..];
+            if (_pending == _bytes.Length)
+            {
+                _output.Write(_bytes, 0, _pending);
+                _pending = 0;
+            }
+
+            int written = slice.Chunk.FormatUtf8(slice.Span, at, _bytes.AsSpan(_pending, Math.Min(length - at, _bytes.Length - _pending)));
+            _pending += written;
+            at += written;
         }
 
-        Put(frame[EncData.Length..]);
         Put("\""u8);
     }
 
