@@ -35,7 +35,7 @@ public sealed partial class ParserFuzzTests(ITestOutputHelper output)
 
     private static readonly Lazy<byte[][]> s_encrypted = new(() => Task.Run(EncryptSeedsAsync).GetAwaiter().GetResult());
 
-    public static TheoryData<string> Formats => ["dotenv", "ini", "json", "yaml"];
+    public static TheoryData<string> Formats => ["binary", "dotenv", "ini", "json", "yaml"];
 
     [Theory]
     [MemberData(nameof(Formats))]
@@ -238,6 +238,7 @@ public sealed partial class ParserFuzzTests(ITestOutputHelper output)
 
     private static DocumentFormat Format(string name) => name switch
     {
+        "binary" => DocumentFormat.Binary,
         "dotenv" => DocumentFormat.Dotenv,
         "ini" => DocumentFormat.Ini,
         "json" => DocumentFormat.Json,
@@ -249,6 +250,16 @@ public sealed partial class ParserFuzzTests(ITestOutputHelper output)
 
     private static IEnumerable<byte[]> CorpusSeeds(string name)
     {
+        if (name == "binary")
+        {
+            // The corpus's binaries (PNG, PKCS#12, gzip: not UTF-8) and a few text files.
+            string[] binaries = ["*.png", "*.pfx", "*.gz", "*.cnf", "*.service"];
+            return binaries.SelectMany(b => Directory.EnumerateFiles(SharedPaths.Corpus, b, SearchOption.AllDirectories))
+                .Where(f => new FileInfo(f).Length < 64 << 10)
+                .Order(StringComparer.Ordinal)
+                .Select(File.ReadAllBytes);
+        }
+
         string extension = name == "dotenv" ? "env" : name;
         IEnumerable<string> Small(string root) => Directory.EnumerateFiles(root, "*." + extension, SearchOption.AllDirectories)
             .Where(f => new FileInfo(f).Length < 64 << 10)
@@ -266,6 +277,7 @@ public sealed partial class ParserFuzzTests(ITestOutputHelper output)
             (DocumentFormat.Ini, "[db]\nuser = admin\npassword = secret\n; c\n[api]\nkey = k\n"),
             (DocumentFormat.Json, "{\"db\": {\"user\": \"admin\", \"port\": 5432, \"ok\": true}, \"list\": [1, \"two\", null]}"),
             (DocumentFormat.Yaml, "db:\n  user: admin # c\n  port: 5432\nlist:\n  - 1\n  - two\n"),
+            (DocumentFormat.Binary, "\u0089PNG\r\n\u001a\n\u0000\u00ff secret \n"),
         ];
         List<byte[]> seeds = [];
         foreach ((DocumentFormat format, string plain) in plains)
