@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Crypt.Cli.Commands;
 using Crypt.Cli.Editing;
+using Crypt.Cli.Processes;
 using Crypt.Crypto.Age;
 using Crypt.Crypto.Errors;
 using Crypt.Errors;
@@ -20,6 +21,7 @@ internal static class CryptApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        NoCoreDumps.Apply(); // before any key or secret is read
         RootCommand root = new("Crypt: keep secrets in git. Encrypts the values of YAML, JSON and .env files; files are compatible with SOPS 3.x.");
         GlobalOptions.AddTo(root);
         foreach (Command command in Commands())
