@@ -17,6 +17,22 @@ internal sealed class CapturedLogs : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>
+    /// The records that match, once there is one: a record logged from an
+    /// <c>ApplicationStarted</c> callback can come just after the test host has handed out its
+    /// client (the host's own started-callback may run first), so it is waited for.
+    /// </summary>
+    public async Task<LogRecord[]> WaitForAsync(Func<LogRecord, bool> match, TimeSpan timeout)
+    {
+        using CancellationTokenSource guard = new(timeout);
+        while (!_records.Any(match) && !guard.IsCancellationRequested)
+        {
+            await Task.Delay(20, CancellationToken.None);
+        }
+
+        return [.. _records.Where(match)];
+    }
+
     public void Dispose()
     {
     }

@@ -82,7 +82,7 @@ public sealed class OrdersApiTests : IDisposable
         await using var factory = new OrdersApiFactory(_folder.Path);
         _ = factory.CreateClient();
 
-        var loaded = Assert.Single(factory.Logs.Records, r => r.EventId.Id == 1 && r.Category == "OrdersApi");
+        var loaded = Assert.Single(await factory.Logs.WaitForAsync(r => r.EventId.Id == 1 && r.Category == "OrdersApi", s_reloadTimeout));
         // The options were logged property by property: the plain one as it is, the
         // [SopsSecret] ones present but erased.
         Assert.Contains(loaded.Tags, t => t.Key.EndsWith("PaymentsUrl", StringComparison.Ordinal) && t.Value == "https://payments.example.test/v1");

@@ -15,11 +15,11 @@ namespace Crypt.Cli.Tests.Leak;
 /// process gone.
 /// <para>
 /// crypt is started as a signal's target would be in practice: in its own session (no terminal,
-/// as in CI or a service; <c>setsid</c>) with SIGINT and SIGQUIT at their default action
+/// as in CI or a service; <c>setsid</c>) with the four signals at their default action
 /// (<c>env --default-signal</c>). A test host started as a background job of a script inherits
-/// both ignored, POSIX shells' rule for such jobs, and an ignored signal stays ignored through
-/// exec and in the .NET runtime: crypt and its command would never see SIGINT (README, "Exit
-/// codes"). No fixed sleeps: the command writes a marker once it runs, and it sleeps 300 s, so a
+/// SIGINT and SIGQUIT ignored, POSIX shells' rule for such jobs, one started under
+/// <c>nohup</c> SIGHUP, and an ignored signal stays ignored through exec and in the .NET
+/// runtime: crypt and its command would never see it (README, "Exit codes"). No fixed sleeps: the command writes a marker once it runs, and it sleeps 300 s, so a
 /// signal that does not reach it shows as the 60 s guard failing, never as a pass.
 /// </para>
 /// </summary>
@@ -194,7 +194,7 @@ public sealed class SignalLeakTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { "-w", "env", "--default-signal=INT,QUIT", CryptProcess.Executable }.Concat(args))
+        foreach (string arg in new[] { "-w", "env", "--default-signal=INT,QUIT,HUP,TERM", CryptProcess.Executable }.Concat(args))
         {
             start.ArgumentList.Add(arg);
         }
