@@ -1,6 +1,5 @@
 using System.Text;
 using Crypt.Crypto.Errors;
-using Crypt.Crypto.Values;
 using Crypt.Formats.Dotenv;
 using Crypt.Formats.Stores;
 using Crypt.Formats.Tests.Json;
@@ -167,14 +166,7 @@ public sealed class DotenvStoreTests
     [InlineData(40_002)]
     public void Encrypted_values_of_any_length_are_written_back_byte_for_byte(int dataLength)
     {
-        Random random = new(dataLength);
-        byte[] data = new byte[dataLength];
-        byte[] iv = new byte[32];
-        byte[] tag = new byte[16];
-        random.NextBytes(data);
-        random.NextBytes(iv);
-        random.NextBytes(tag);
-        byte[] input = Encoding.UTF8.GetBytes("K=" + EncryptedValue.Format(data, iv, tag, SopsValueType.Str) + "\nL=x\n");
+        byte[] input = Encoding.UTF8.GetBytes("K=" + Encryption.RandomEncryptedText.Of(dataLength) + "\nL=x\n");
 
         TreeDocument document = _store.ParseEncrypted(input);
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Crypt.Crypto.Errors;
-using Crypt.Crypto.Values;
 using Crypt.Formats.Dotenv;
 using Crypt.Formats.Ini;
 using Crypt.Formats.Metadata;
@@ -144,14 +143,7 @@ public sealed class IniStoreTests
     [InlineData(40_002)]
     public void Encrypted_values_of_any_length_are_written_back_byte_for_byte(int dataLength)
     {
-        Random random = new(dataLength);
-        byte[] data = new byte[dataLength];
-        byte[] iv = new byte[32];
-        byte[] tag = new byte[16];
-        random.NextBytes(data);
-        random.NextBytes(iv);
-        random.NextBytes(tag);
-        byte[] input = Encoding.UTF8.GetBytes("[s]\nk = " + EncryptedValue.Format(data, iv, tag, SopsValueType.Str) + "\nlonger = x\n");
+        byte[] input = Encoding.UTF8.GetBytes("[s]\nk = " + Encryption.RandomEncryptedText.Of(dataLength) + "\nlonger = x\n");
 
         TreeDocument document = _store.ParseEncrypted(input);
 
